@@ -1,0 +1,122 @@
+"""Parsing the intentions form as a browser posts it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from orientation_core._intention import (
+    Intention,
+    IntentionSet,
+    intention_problems,
+    normalise_precision,
+)
+from orientation_core._problems import MAX_INTENTIONS, Path, problem
+from orientation_core._settings import AcademySettings
+from orientation_core._voie import Statut, Voie
+from orientation_core.exceptions import InvalidForm, Problem
+
+FIELDS = frozenset({"voie", "precision", "statuts"})
+_VOIES = {v.value: v for v in Voie}
+_STATUTS = {s.value: s for s in Statut}
+
+
+def parse_rows(rows: Sequence[Mapping[str, Any]], settings: AcademySettings) -> IntentionSet:
+    """See :meth:`IntentionSet.from_form`."""
+    if not isinstance(settings, AcademySettings):
+        raise InvalidForm((problem("type.invalid", ("settings",), expected="AcademySettings"),))
+    if not isinstance(rows, list | tuple):
+        raise InvalidForm((problem("form.malformed"),))
+    problems: list[Problem] = []
+    if not rows:
+        problems.append(problem("intentions.empty"))
+    elif len(rows) > MAX_INTENTIONS:
+        problems.append(problem("intentions.too_many"))
+    intentions: list[Intention] = []
+    first_rank: dict[Voie, int] = {}
+    for index, row in enumerate(rows):
+        voie, parsed = _parse_row(index, row, settings, problems)
+        if voie is not None:
+            seen = first_rank.setdefault(voie, index + 1)
+            if seen != index + 1:
+                problems.append(problem("voie.duplicate", (index, "voie"), rank=seen))
+        if parsed is not None:
+            intentions.append(parsed)
+    if problems:
+        raise InvalidForm(problems)
+    return IntentionSet._trusted(tuple(intentions))  # noqa: SLF001 -- every rule checked above
+
+
+def _parse_row(
+    index: int, row: object, settings: AcademySettings, problems: list[Problem]
+) -> tuple[Voie | None, Intention | None]:
+    if not isinstance(row, Mapping):
+        problems.append(problem("form.malformed", (index,)))
+        return None, None
+    before = len(problems)
+    problems.extend(
+        problem("form.unknown_field", (index, str(key)), field=key)
+        for key in row
+        if key not in FIELDS
+    )
+    unreadable = len(problems)
+    voie_text = _single(row.get("voie"), (index, "voie"), problems)
+    voie_readable = len(problems) == unreadable
+    precision_text = _single(row.get("precision"), (index, "precision"), problems)
+    precision = None if precision_text is None else normalise_precision(precision_text)
+    statuts = _statuts(row.get("statuts"), (index, "statuts"), problems)
+
+    voie: Voie | None = None
+    if voie_text is not None and voie_text.strip():
+        voie = _VOIES.get(voie_text.strip())
+        if voie is None:
+            problems.append(problem("voie.unknown", (index, "voie")))
+    elif voie_readable:
+        problems.append(problem("voie.missing", (index, "voie")))
+    # The voie's own problems were worded above, for what the browser sent.
+    problems.extend(
+        p
+        for p in intention_problems(voie, precision, statuts, (index,))
+        if p.code != "voie.missing"
+    )
+    problems.extend(settings.detail_problems(precision, statuts, (index,)))
+    if voie is None or len(problems) > before:
+        return voie, None
+    return voie, Intention._trusted(voie, precision, statuts)  # noqa: SLF001 -- checked above
+
+
+def _single(value: object, at: Path, problems: list[Problem]) -> str | None:
+    # A form field arrives as a string, or as a list from a multi-valued
+    # parser; blank and absent are the same to the family.
+    if isinstance(value, list | tuple):
+        texts = [v for v in value if not (isinstance(v, str) and not v.strip())]
+        if len(texts) > 1:
+            problems.append(problem("form.multiple_values", at))
+            return None
+        value = texts[0] if texts else None
+    if value is None or isinstance(value, str):
+        return value
+    problems.append(problem("type.invalid", at, expected="str"))
+    return None
+
+
+def _statuts(value: object, at: Path, problems: list[Problem]) -> frozenset[Statut]:
+    if value is None:
+        return frozenset()
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list | tuple):
+        problems.append(problem("type.invalid", at, expected="list[str]"))
+        return frozenset()
+    statuts = set()
+    for v in values:
+        if not isinstance(v, str):
+            problems.append(problem("type.invalid", at, expected="list[str]"))
+            return frozenset()
+        if not v.strip():
+            continue
+        statut = _STATUTS.get(v.strip())
+        if statut is None:
+            problems.append(problem("statut.unknown", at))
+            return frozenset()
+        statuts.add(statut)
+    return frozenset(statuts)

@@ -1,0 +1,175 @@
+"""The phases of a campaign and what each allows, written once, as data.
+
+Everything else (the campaign's calendar, the dossier's permission policy,
+the docs' phase table) reads these tables; nothing restates them.
+"""
+
+from __future__ import annotations
+
+import enum
+from types import MappingProxyType
+
+__all__ = ["PHASE_ACTIONS", "PHASE_GRAPH", "Action", "Actor", "Phase"]
+
+
+class Phase(enum.Enum):
+    """The phase a school's service is in; the order is the order of the year."""
+
+    NOT_OPEN = "NOT_OPEN"
+    PROVISIONAL_OPEN = "PROVISIONAL_OPEN"
+    PROVISIONAL_CLOSED = "PROVISIONAL_CLOSED"
+    AVIS_PUBLISHED = "AVIS_PUBLISHED"
+    DEFINITIVE_OPEN = "DEFINITIVE_OPEN"
+    DEFINITIVE_CLOSED = "DEFINITIVE_CLOSED"
+    PROPOSITIONS_PUBLISHED = "PROPOSITIONS_PUBLISHED"
+    DECISIONS = "DECISIONS"
+    CLOSED = "CLOSED"
+
+    @property
+    def label(self) -> str:
+        """The French label of the phase, as the calendar screen shows it."""
+        return _LABELS[self]
+
+    @property
+    def index(self) -> int:
+        """The position of the phase in the year, from 0 (not open) to 8 (closed)."""
+        return _ORDER[self]
+
+    @property
+    def allows(self) -> frozenset[Action]:
+        """The actions the phase opens (who may take them is the policy's business)."""
+        return PHASE_ACTIONS[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Phase):
+            return NotImplemented
+        return _ORDER[self] < _ORDER[other]
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Phase):
+            return NotImplemented
+        return _ORDER[self] <= _ORDER[other]
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Phase):
+            return NotImplemented
+        return _ORDER[self] > _ORDER[other]
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Phase):
+            return NotImplemented
+        return _ORDER[self] >= _ORDER[other]
+
+
+class Actor(enum.Enum):
+    """Who takes an action, as a kind: the family's entrant or the school's staff."""
+
+    FAMILY = "FAMILY"
+    STAFF = "STAFF"
+    HEAD = "HEAD"
+
+
+class Action(enum.Enum):
+    """What can be done to a dossier; each phase opens some of them."""
+
+    VALIDATE_INTENTIONS = "VALIDATE_INTENTIONS"
+    ACKNOWLEDGE_AVIS = "ACKNOWLEDGE_AVIS"
+    VALIDATE_CHOIX = "VALIDATE_CHOIX"
+    ANSWER_PROPOSITIONS = "ANSWER_PROPOSITIONS"
+    ACCEPT_DECISION = "ACCEPT_DECISION"
+    APPEAL = "APPEAL"
+    REQUEST_MAINTIEN = "REQUEST_MAINTIEN"
+    RECORD_AVIS = "RECORD_AVIS"
+    RECORD_PROPOSITIONS = "RECORD_PROPOSITIONS"
+    RECORD_DECISION = "RECORD_DECISION"
+    RECORD_APPEAL_DECISION = "RECORD_APPEAL_DECISION"
+    KEY_IN_PAPER_FORM = "KEY_IN_PAPER_FORM"
+    HAND_OVER_ENTRANT = "HAND_OVER_ENTRANT"
+
+    @property
+    def by(self) -> Actor:
+        """Who takes this action: the family, staff of the school, or its head only."""
+        return _ACTION_BY[self]
+
+
+_ORDER = {phase: index for index, phase in enumerate(Phase)}
+
+_LABELS = {
+    Phase.NOT_OPEN: "Campagne d'orientation non ouverte",
+    Phase.PROVISIONAL_OPEN: "Saisie des intentions provisoires",
+    Phase.PROVISIONAL_CLOSED: "Conseils de classe du 2e trimestre",
+    Phase.AVIS_PUBLISHED: "Consultation de l'avis provisoire et accusé de réception",
+    Phase.DEFINITIVE_OPEN: "Saisie des choix définitifs",
+    Phase.DEFINITIVE_CLOSED: "Conseils de classe du 3e trimestre",
+    Phase.PROPOSITIONS_PUBLISHED: "Réponse aux propositions du conseil de classe",
+    Phase.DECISIONS: "Décision d'orientation et appel",
+    Phase.CLOSED: "Campagne d'orientation terminée",
+}
+
+_ACTION_BY = {
+    Action.VALIDATE_INTENTIONS: Actor.FAMILY,
+    Action.ACKNOWLEDGE_AVIS: Actor.FAMILY,
+    Action.VALIDATE_CHOIX: Actor.FAMILY,
+    Action.ANSWER_PROPOSITIONS: Actor.FAMILY,
+    Action.ACCEPT_DECISION: Actor.FAMILY,
+    Action.APPEAL: Actor.FAMILY,
+    Action.REQUEST_MAINTIEN: Actor.FAMILY,
+    Action.RECORD_AVIS: Actor.STAFF,
+    Action.RECORD_PROPOSITIONS: Actor.STAFF,
+    Action.RECORD_DECISION: Actor.HEAD,
+    Action.RECORD_APPEAL_DECISION: Actor.STAFF,
+    Action.KEY_IN_PAPER_FORM: Actor.STAFF,
+    Action.HAND_OVER_ENTRANT: Actor.HEAD,
+}
+
+# procedure.md §4.  The school keys in a paper form while families enter
+# online; the head hands the entrant role over while anything is left to enter.
+_HAND_OVER = Action.HAND_OVER_ENTRANT
+PHASE_ACTIONS: MappingProxyType[Phase, frozenset[Action]] = MappingProxyType(
+    {
+        Phase.NOT_OPEN: frozenset({_HAND_OVER}),
+        Phase.PROVISIONAL_OPEN: frozenset(
+            {Action.VALIDATE_INTENTIONS, Action.KEY_IN_PAPER_FORM, _HAND_OVER}
+        ),
+        Phase.PROVISIONAL_CLOSED: frozenset({Action.RECORD_AVIS, _HAND_OVER}),
+        Phase.AVIS_PUBLISHED: frozenset({Action.ACKNOWLEDGE_AVIS, _HAND_OVER}),
+        Phase.DEFINITIVE_OPEN: frozenset(
+            {
+                Action.VALIDATE_CHOIX,
+                Action.KEY_IN_PAPER_FORM,
+                # An acknowledgement not yet given may still be given.
+                Action.ACKNOWLEDGE_AVIS,
+                _HAND_OVER,
+            }
+        ),
+        Phase.DEFINITIVE_CLOSED: frozenset({Action.RECORD_PROPOSITIONS, _HAND_OVER}),
+        Phase.PROPOSITIONS_PUBLISHED: frozenset({Action.ANSWER_PROPOSITIONS, _HAND_OVER}),
+        Phase.DECISIONS: frozenset(
+            {
+                Action.RECORD_DECISION,
+                Action.ACCEPT_DECISION,
+                Action.APPEAL,
+                Action.RECORD_APPEAL_DECISION,
+                Action.REQUEST_MAINTIEN,
+                _HAND_OVER,
+            }
+        ),
+        Phase.CLOSED: frozenset(),
+    }
+)
+
+# How the service moves through the year.  The head may close an open phase
+# early and publish avis or propositions early, but never go back.
+PHASE_GRAPH: MappingProxyType[Phase, frozenset[Phase]] = MappingProxyType(
+    {
+        Phase.NOT_OPEN: frozenset({Phase.PROVISIONAL_OPEN}),
+        Phase.PROVISIONAL_OPEN: frozenset({Phase.PROVISIONAL_CLOSED}),
+        Phase.PROVISIONAL_CLOSED: frozenset({Phase.AVIS_PUBLISHED}),
+        Phase.AVIS_PUBLISHED: frozenset({Phase.DEFINITIVE_OPEN}),
+        Phase.DEFINITIVE_OPEN: frozenset({Phase.DEFINITIVE_CLOSED}),
+        Phase.DEFINITIVE_CLOSED: frozenset({Phase.PROPOSITIONS_PUBLISHED}),
+        Phase.PROPOSITIONS_PUBLISHED: frozenset({Phase.DECISIONS}),
+        Phase.DECISIONS: frozenset({Phase.CLOSED}),
+        Phase.CLOSED: frozenset(),
+    }
+)

@@ -1,0 +1,153 @@
+"""The errors orientation_core raises.
+
+Every error is an :class:`OrientationError` with a stable, machine-readable
+:attr:`~OrientationError.code`; hosts branch on the class or the code, never on
+the message.  Where a parent may read the problem, the French wording is in
+:attr:`Problem.message`.
+
+A refused operation never changes anything: values are immutable, and a
+transition either returns a new state or raises one of these.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = [
+    "Conflict",
+    "IllegalTransition",
+    "InvalidForm",
+    "InvalidValue",
+    "OrientationError",
+    "PermissionDenied",
+    "Problem",
+]
+
+FORM_MESSAGE = "Veuillez corriger le formulaire avant de valider vos choix."
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with some input, located and worded for its reader.
+
+    Attributes:
+        code: Stable machine-readable code, such as ``"voie.missing"``.
+        path: Where the problem is in the input: keys of mappings and 0-based
+            indices of sequences, outermost first; ``()`` for the input as a
+            whole.  A form row's problem is ``(row_index, field)``.
+        message: The French sentence a parent or a member of staff reads.
+    """
+
+    code: str
+    path: tuple[str | int, ...]
+    message: str
+
+
+class OrientationError(Exception):
+    """Base class of every error orientation_core raises.
+
+    Attributes:
+        code: Stable machine-readable code of the kind of error.
+    """
+
+    code: ClassVar[str] = "orientation_error"
+
+
+class InvalidValue(OrientationError, ValueError):
+    """A value, or a piece of input, breaks the domain's rules.
+
+    It lists every problem found at once, so that a form or a sync record can
+    be corrected in one go.
+
+    Attributes:
+        problems: What is wrong, each located, coded and worded in French.
+    """
+
+    code: ClassVar[str] = "invalid_value"
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(" ".join(p.message for p in self.problems))
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The problems' codes, in order: handy for hosts and tests."""
+        return tuple(p.code for p in self.problems)
+
+
+class InvalidForm(InvalidValue):
+    """What a family posted cannot be validated.
+
+    The form-level sentence the service shows above the form is
+    :attr:`message`; each located problem is in :attr:`problems`.
+    """
+
+    code: ClassVar[str] = "invalid_form"
+    message: ClassVar[str] = FORM_MESSAGE
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        super().__init__(problems)
+        self.args = (" ".join((FORM_MESSAGE, *(p.message for p in self.problems))),)
+
+
+class IllegalTransition(OrientationError):
+    """A command is not possible in the current phase or state.
+
+    Attributes:
+        phase: The phase (or state) the command was applied in.
+        command: The command that was refused.
+        reason: Stable code of why, such as ``"boundary_in_past"``.
+    """
+
+    code: ClassVar[str] = "illegal_transition"
+
+    def __init__(self, phase: object, command: object, reason: str, message: str = "") -> None:
+        self.phase = phase
+        self.command = command
+        self.reason = reason
+        super().__init__(message or f"{type(command).__name__} refused in {phase}: {reason}")
+
+
+class PermissionDenied(OrientationError):
+    """The actor may not perform the action on this dossier.
+
+    When the actor has no relation to the dossier at all, the reason is
+    ``"no_access"`` and nothing else is said, so that the error reveals
+    nothing about the dossier, not even that it exists.
+
+    Attributes:
+        actor: Who asked.
+        action: What was asked.
+        reason: Stable code of why, such as ``"not_entrant"``.
+    """
+
+    code: ClassVar[str] = "permission_denied"
+
+    def __init__(self, actor: object, action: object, reason: str) -> None:
+        self.actor = actor
+        self.action = action
+        self.reason = reason
+        super().__init__(f"{action} denied: {reason}")
+
+
+class Conflict(OrientationError):
+    """The command was built from a version that is no longer the current one.
+
+    The sender must reload and decide again; nothing is merged silently.
+
+    Attributes:
+        expected: The version the sender saw.
+        actual: The current version.
+    """
+
+    code: ClassVar[str] = "conflict"
+
+    def __init__(self, expected: int, actual: int) -> None:
+        self.expected = expected
+        self.actual = actual
+        super().__init__(f"version {expected} is stale, the current version is {actual}")
