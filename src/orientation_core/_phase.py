@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from types import MappingProxyType
 
-__all__ = ["PHASE_ACTIONS", "PHASE_GRAPH", "Action", "Actor", "Phase"]
+__all__ = ["PHASE_ACTIONS", "PHASE_GRAPH", "Action", "Phase", "Side"]
 
 
 class Phase(enum.Enum):
@@ -61,7 +61,7 @@ class Phase(enum.Enum):
         return _ORDER[self] >= _ORDER[other]
 
 
-class Actor(enum.Enum):
+class Side(enum.Enum):
     """Who takes an action, as a kind: the family's entrant or the school's staff."""
 
     FAMILY = "FAMILY"
@@ -87,7 +87,7 @@ class Action(enum.Enum):
     HAND_OVER_ENTRANT = "HAND_OVER_ENTRANT"
 
     @property
-    def by(self) -> Actor:
+    def by(self) -> Side:
         """Who takes this action: the family, staff of the school, or its head only."""
         return _ACTION_BY[self]
 
@@ -107,19 +107,19 @@ _LABELS = {
 }
 
 _ACTION_BY = {
-    Action.VALIDATE_INTENTIONS: Actor.FAMILY,
-    Action.ACKNOWLEDGE_AVIS: Actor.FAMILY,
-    Action.VALIDATE_CHOIX: Actor.FAMILY,
-    Action.ANSWER_PROPOSITIONS: Actor.FAMILY,
-    Action.ACCEPT_DECISION: Actor.FAMILY,
-    Action.APPEAL: Actor.FAMILY,
-    Action.REQUEST_MAINTIEN: Actor.FAMILY,
-    Action.RECORD_AVIS: Actor.STAFF,
-    Action.RECORD_PROPOSITIONS: Actor.STAFF,
-    Action.RECORD_DECISION: Actor.HEAD,
-    Action.RECORD_APPEAL_DECISION: Actor.STAFF,
-    Action.KEY_IN_PAPER_FORM: Actor.STAFF,
-    Action.HAND_OVER_ENTRANT: Actor.HEAD,
+    Action.VALIDATE_INTENTIONS: Side.FAMILY,
+    Action.ACKNOWLEDGE_AVIS: Side.FAMILY,
+    Action.VALIDATE_CHOIX: Side.FAMILY,
+    Action.ANSWER_PROPOSITIONS: Side.FAMILY,
+    Action.ACCEPT_DECISION: Side.FAMILY,
+    Action.APPEAL: Side.FAMILY,
+    Action.REQUEST_MAINTIEN: Side.FAMILY,
+    Action.RECORD_AVIS: Side.STAFF,
+    Action.RECORD_PROPOSITIONS: Side.STAFF,
+    Action.RECORD_DECISION: Side.HEAD,
+    Action.RECORD_APPEAL_DECISION: Side.STAFF,
+    Action.KEY_IN_PAPER_FORM: Side.STAFF,
+    Action.HAND_OVER_ENTRANT: Side.HEAD,
 }
 
 # procedure.md §4.  The school keys in a paper form while families enter

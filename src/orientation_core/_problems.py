@@ -48,6 +48,8 @@ _MESSAGES: dict[str, str] = {
     "key.unknown": "Cette donnée n'est pas attendue.",
     "schema.unsupported": "Cette version du format de données n'est pas prise en charge ({found}).",
     "json.invalid": "Ce fichier n'est pas du JSON valide ({detail}).",
+    # campaign codes (issue 3)
+    # dossier codes (issue 4)
 }
 
 
