@@ -44,7 +44,7 @@ def parse_rows(rows: Sequence[Mapping[str, Any]], settings: AcademySettings) -> 
             intentions.append(parsed)
     if problems:
         raise InvalidForm(problems)
-    return IntentionSet._trusted(tuple(intentions))  # noqa: SLF001 -- every rule checked above
+    return IntentionSet._trusted(tuple(intentions))
 
 
 def _parse_row(
@@ -82,7 +82,7 @@ def _parse_row(
     problems.extend(settings.detail_problems(precision, statuts, (index,)))
     if voie is None or len(problems) > before:
         return voie, None
-    return voie, Intention._trusted(voie, precision, statuts)  # noqa: SLF001 -- checked above
+    return voie, Intention._trusted(voie, precision, statuts)
 
 
 def _single(value: object, at: Path, problems: list[Problem]) -> str | None:

@@ -25,15 +25,15 @@ _FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def normalise_precision(text: str) -> str | None:
-    """Normalise a précision as it is stored: ``None`` when nothing is left.
+    r"""Normalise a précision as it is stored: ``None`` when nothing is left.
 
     White space is trimmed and every run of it (tabs and line breaks
     included) is folded to one space; the text is put in Unicode NFC.
     Normalising twice gives the same result as normalising once.
 
-    >>> normalise_precision("  Pâtisserie\\n\\t fine ")
+    >>> normalise_precision("  Pâtisserie\n\t fine ")
     'Pâtisserie fine'
-    >>> normalise_precision(" \\t ") is None
+    >>> normalise_precision(" \t ") is None
     True
     """
     folded = _WHITESPACE.sub(" ", text).strip()
@@ -114,6 +114,7 @@ class Intention:
         precision: The métier or formation that interests the pupil, free
             text of at most 200 characters, or None.
         statuts: Under which statut(s): none, one or both.
+
     """  # noqa: E501 -- the doctest shows the real repr, on one line
 
     voie: Voie
@@ -183,6 +184,7 @@ class IntentionSet:
 
     Attributes:
         intentions: The intentions, first preference first.
+
     """
 
     intentions: tuple[Intention, ...] = attrs.field(converter=_as_tuple)
@@ -215,6 +217,7 @@ class IntentionSet:
         Raises:
             InvalidForm: with every problem, each located ``(row_index, field)``
                 or ``()`` for the form as a whole.
+
         """
         from orientation_core._form import parse_rows  # noqa: PLC0415 -- _form imports this module
 
@@ -244,9 +247,9 @@ class IntentionSet:
 
     def add(self, intention: Intention) -> IntentionSet:
         """A new set with ``intention`` added at the lowest preference."""
-        self._check_newcomer(intention, replacing=None)
         if len(self.intentions) >= MAX_INTENTIONS:
             raise InvalidValue((problem("intentions.too_many", ("intentions",)),))
+        self._check_newcomer(intention, replacing=None)
         return IntentionSet._trusted((*self.intentions, intention))
 
     def remove(self, rank: int) -> IntentionSet:

@@ -34,8 +34,7 @@ _MESSAGES: dict[str, str] = {
         "Votre académie ne permet pas de préciser le métier, la formation ou le statut."
     ),
     "statut.unknown": (
-        "Ce statut n'existe pas : cochez « Sous statut scolaire » "
-        "et/ou « Sous statut d'apprenti »."
+        "Ce statut n'existe pas : cochez « Sous statut scolaire » et/ou « Sous statut d'apprenti »."
     ),
     "rank.out_of_range": "Il n'y a pas d'intention de rang {rank}.",
     "rank.first_cannot_move_up": "La première intention ne peut pas monter.",

@@ -22,15 +22,14 @@ class AcademySettings:
     Attributes:
         details_enabled: Whether families may give a précision and statuts on
             a vocational intention.
+
     """
 
     details_enabled: bool = True
 
     def __attrs_post_init__(self) -> None:
         if type(self.details_enabled) is not bool:
-            raise InvalidValue(
-                (problem("type.invalid", ("details_enabled",), expected="bool"),)
-            )
+            raise InvalidValue((problem("type.invalid", ("details_enabled",), expected="bool"),))
 
     def detail_problems(self, precision: object, statuts: object, at: Path) -> list[Problem]:
         """What these settings refuse in one intention's details, located below ``at``."""

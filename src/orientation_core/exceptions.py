@@ -41,6 +41,7 @@ class Problem:
             indices of sequences, outermost first; ``()`` for the input as a
             whole.  A form row's problem is ``(row_index, field)``.
         message: The French sentence a parent or a member of staff reads.
+
     """
 
     code: str
@@ -53,6 +54,7 @@ class OrientationError(Exception):
 
     Attributes:
         code: Stable machine-readable code of the kind of error.
+
     """
 
     code: ClassVar[str] = "orientation_error"
@@ -66,6 +68,7 @@ class InvalidValue(OrientationError, ValueError):
 
     Attributes:
         problems: What is wrong, each located, coded and worded in French.
+
     """
 
     code: ClassVar[str] = "invalid_value"
@@ -73,6 +76,9 @@ class InvalidValue(OrientationError, ValueError):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__(" ".join(p.message for p in self.problems))
+
+    def __reduce__(self) -> tuple[type[InvalidValue], tuple[tuple[Problem, ...]]]:
+        return (type(self), (self.problems,))
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -102,6 +108,7 @@ class IllegalTransition(OrientationError):
         phase: The phase (or state) the command was applied in.
         command: The command that was refused.
         reason: Stable code of why, such as ``"boundary_in_past"``.
+
     """
 
     code: ClassVar[str] = "illegal_transition"
@@ -110,7 +117,11 @@ class IllegalTransition(OrientationError):
         self.phase = phase
         self.command = command
         self.reason = reason
-        super().__init__(message or f"{type(command).__name__} refused in {phase}: {reason}")
+        self.message = message or f"{type(command).__name__} refused in {phase}: {reason}"
+        super().__init__(self.message)
+
+    def __reduce__(self) -> tuple[type[IllegalTransition], tuple[object, object, str, str]]:
+        return (type(self), (self.phase, self.command, self.reason, self.message))
 
 
 class PermissionDenied(OrientationError):
@@ -124,6 +135,7 @@ class PermissionDenied(OrientationError):
         actor: Who asked.
         action: What was asked.
         reason: Stable code of why, such as ``"not_entrant"``.
+
     """
 
     code: ClassVar[str] = "permission_denied"
@@ -134,6 +146,9 @@ class PermissionDenied(OrientationError):
         self.reason = reason
         super().__init__(f"{action} denied: {reason}")
 
+    def __reduce__(self) -> tuple[type[PermissionDenied], tuple[object, object, str]]:
+        return (type(self), (self.actor, self.action, self.reason))
+
 
 class Conflict(OrientationError):
     """The command was built from a version that is no longer the current one.
@@ -143,6 +158,7 @@ class Conflict(OrientationError):
     Attributes:
         expected: The version the sender saw.
         actual: The current version.
+
     """
 
     code: ClassVar[str] = "conflict"
@@ -151,3 +167,6 @@ class Conflict(OrientationError):
         self.expected = expected
         self.actual = actual
         super().__init__(f"version {expected} is stale, the current version is {actual}")
+
+    def __reduce__(self) -> tuple[type[Conflict], tuple[int, int]]:
+        return (type(self), (self.expected, self.actual))

@@ -1,0 +1,83 @@
+import pickle
+
+from orientation_core.exceptions import (
+    Conflict,
+    IllegalTransition,
+    InvalidForm,
+    InvalidValue,
+    OrientationError,
+    PermissionDenied,
+    Problem,
+)
+
+TOO_LONG = Problem("precision.too_long", (0, "precision"), "Trop long.")
+MISSING = Problem("voie.missing", (1, "voie"), "Vous devez sélectionner une voie.")
+
+
+def test_every_error_is_an_orientation_error_with_its_own_stable_code() -> None:
+    errors: list[OrientationError] = [
+        InvalidValue([TOO_LONG]),
+        InvalidForm([TOO_LONG]),
+        IllegalTransition("PHASE", "COMMAND", "closed"),
+        PermissionDenied("ACTOR", "ACTION", "not_entrant"),
+        Conflict(3, 4),
+    ]
+    assert [e.code for e in errors] == [
+        "invalid_value",
+        "invalid_form",
+        "illegal_transition",
+        "permission_denied",
+        "conflict",
+    ]
+
+
+def test_invalid_value_lists_its_problems_and_their_codes() -> None:
+    error = InvalidValue([TOO_LONG, MISSING])
+    assert error.problems == (TOO_LONG, MISSING)
+    assert error.codes == ("precision.too_long", "voie.missing")
+    assert str(error) == "Trop long. Vous devez sélectionner une voie."
+
+
+def test_invalid_form_leads_with_the_form_level_sentence() -> None:
+    error = InvalidForm([MISSING])
+    assert str(error) == (
+        "Veuillez corriger le formulaire avant de valider vos choix. "
+        "Vous devez sélectionner une voie."
+    )
+
+
+def test_refusals_carry_what_was_refused_as_attributes() -> None:
+    illegal = IllegalTransition("PROVISIONAL_CLOSED", "CloseNow", "not_open", "fermé")
+    assert (illegal.phase, illegal.command, illegal.reason) == (
+        "PROVISIONAL_CLOSED",
+        "CloseNow",
+        "not_open",
+    )
+    assert str(illegal) == "fermé"
+    denied = PermissionDenied("pupil", "VALIDATE_INTENTIONS", "read_only")
+    assert (denied.actor, denied.action, denied.reason) == (
+        "pupil",
+        "VALIDATE_INTENTIONS",
+        "read_only",
+    )
+    conflict = Conflict(expected=2, actual=3)
+    assert (conflict.expected, conflict.actual) == (2, 3)
+
+
+def test_problems_are_plain_values() -> None:
+    assert pickle.loads(pickle.dumps(TOO_LONG)) == TOO_LONG
+    assert hash(Problem("a", (), "m")) == hash(Problem("a", (), "m"))
+
+
+def test_errors_cross_process_boundaries_intact() -> None:
+    for error in (
+        InvalidValue([TOO_LONG]),
+        InvalidForm([MISSING]),
+        IllegalTransition("PHASE", "COMMAND", "closed"),
+        PermissionDenied("ACTOR", "ACTION", "no_access"),
+        Conflict(1, 2),
+    ):
+        clone = pickle.loads(pickle.dumps(error))
+        assert type(clone) is type(error)
+        assert str(clone) == str(error)
+        assert vars(clone) == vars(error)

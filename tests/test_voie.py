@@ -1,0 +1,77 @@
+import pickle
+
+import pytest
+
+from orientation_core import PRECISION_HELP, PRECISION_LABEL, Statut, Voie
+
+
+def test_voie_codes_are_the_stable_data_codes() -> None:
+    assert [v.value for v in Voie] == ["GT", "PRO", "CAP"]
+    assert Voie("PRO") is Voie.PRO
+
+
+@pytest.mark.parametrize(
+    ("voie", "label"),
+    [
+        (Voie.GT, "2de générale et technologique ou 2de STHR"),
+        (Voie.PRO, "2de professionnelle"),
+        (Voie.CAP, "1re année de CAP"),
+    ],
+)
+def test_voie_labels_are_the_guides_words(voie: Voie, label: str) -> None:
+    assert voie.label == label
+
+
+def test_only_the_vocational_voies_accept_details() -> None:
+    assert not Voie.GT.accepts_details
+    assert Voie.PRO.accepts_details
+    assert Voie.CAP.accepts_details
+
+
+def test_the_gt_info_bulle_says_what_sthr_means() -> None:
+    assert Voie.GT.help == (
+        "STHR : sciences et technologies de l'hôtellerie et de la restauration."
+    )
+
+
+def test_vocational_voies_have_no_info_bulle_of_their_own() -> None:
+    assert Voie.PRO.help is None
+    assert Voie.CAP.help is None
+
+
+def test_the_email_labels_the_precision_per_voie() -> None:
+    assert Voie.PRO.precision_label == "Spécialité(s) ou famille(s) de métiers"
+    assert Voie.CAP.precision_label == "Spécialité(s)"
+
+
+def test_precision_prompt_and_onisep_info_bulle_are_word_for_word() -> None:
+    assert PRECISION_LABEL == (
+        "Vous pouvez préciser le métier ou la formation qui intéresse votre enfant"
+    )
+    assert PRECISION_HELP == (
+        "Vous trouverez des informations sur les métiers et les formations sur le site de "
+        "l'Onisep (http://www.onisep.fr), et dans le guide « Après la 3e » distribué par "
+        "votre établissement."
+    )
+
+
+def test_statut_labels_and_info_bulles_are_the_guides_words() -> None:
+    assert [s.value for s in Statut] == ["SCOLAIRE", "APPRENTI"]
+    assert Statut.SCOLAIRE.label == "Sous statut scolaire"
+    assert Statut.APPRENTI.label == "Sous statut d'apprenti"
+    assert Statut.SCOLAIRE.help == (
+        "Votre enfant reste élève ; Il suit des enseignements généraux et professionnels "
+        "au lycée professionnel ; Il effectue des périodes de formation (stages) en "
+        "entreprise de plusieurs semaines durant son cursus de formation."
+    )
+    assert Statut.APPRENTI.help == (
+        "Votre enfant devient apprenti et est considéré comme un salarié, avec un contrat "
+        "de travail. Il devra rechercher un employeur pour signer un contrat ; Il pourra "
+        "être accompagné dans cette démarche par le CFA (centre de formation d'apprentis). "
+        "Son temps de formation est partagé entre le CFA et l'entreprise."
+    )
+
+
+def test_enums_survive_pickling_as_the_same_members() -> None:
+    assert pickle.loads(pickle.dumps(Voie.CAP)) is Voie.CAP
+    assert pickle.loads(pickle.dumps(Statut.APPRENTI)) is Statut.APPRENTI
