@@ -48,26 +48,23 @@ def _normalised_if_text(value: str | None) -> str | None:
     return normalise_precision(value) if type(value) is str else value
 
 
-def _frozen_statuts(value: Iterable[Statut]) -> frozenset[Statut]:
-    if type(value) is frozenset:
+def _collected(value: Any, kind: type[tuple[Any, ...]] | type[frozenset[Any]]) -> Any:
+    # Any iterable becomes the stored collection; anything else is left as it
+    # is, for __attrs_post_init__ to report with every other problem.
+    if type(value) is kind or isinstance(value, str | bytes | Mapping):
         return value
-    if isinstance(value, str | bytes | Mapping):
-        return cast("frozenset[Statut]", value)
     try:
-        return frozenset(value)
+        return kind(value)
     except TypeError:
-        return cast("frozenset[Statut]", value)
+        return value
+
+
+def _frozen_statuts(value: Iterable[Statut]) -> frozenset[Statut]:
+    return cast("frozenset[Statut]", _collected(value, frozenset))
 
 
 def _as_tuple(value: Iterable[Intention]) -> tuple[Intention, ...]:
-    if type(value) is tuple:
-        return value
-    if isinstance(value, str | bytes | Mapping):
-        return cast("tuple[Intention, ...]", value)
-    try:
-        return tuple(value)
-    except TypeError:
-        return cast("tuple[Intention, ...]", value)
+    return cast("tuple[Intention, ...]", _collected(value, tuple))
 
 
 def intention_problems(voie: object, precision: object, statuts: object, at: Path) -> list[Problem]:
