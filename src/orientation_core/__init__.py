@@ -1,6 +1,7 @@
 """orientation_core: the rules and the words of the end-of-3e orientation procedure."""
 
 from orientation_core._intention import Intention, IntentionSet, normalise_precision
+from orientation_core._recap import recap_lines
 from orientation_core._settings import AcademySettings
 from orientation_core._voie import PRECISION_HELP, PRECISION_LABEL, Statut, Voie
 
@@ -13,4 +14,5 @@ __all__ = [
     "Statut",
     "Voie",
     "normalise_precision",
+    "recap_lines",
 ]

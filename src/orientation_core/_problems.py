@@ -49,6 +49,8 @@ _MESSAGES: dict[str, str] = {
     "json.invalid": "Ce fichier n'est pas du JSON valide ({detail}).",
     # campaign codes (issue 3)
     # dossier codes (issue 4)
+    # codec
+    "type.unsupported": "Ce type de valeur n'est pas pris en charge ({name}).",
 }
 
 

@@ -1,0 +1,266 @@
+"""How far the value layer is from a hand-written floor: ``python benchmarks/values.py``.
+
+Each case does the same work twice: once with the library, once with plain
+tuples and the same checks written by hand (the floor: what no design could
+beat by much).  Both sides run interleaved in the same rounds, so that noise
+(another process, the CPU's clock) falls on both alike; the table shows the
+median time per call and the ratio library / floor.
+
+For information, a last table compares building an intention with the
+library's one ``__attrs_post_init__`` and with per-field attrs validators.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import sys
+import time
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from orientation_core import AcademySettings, Intention, IntentionSet, Statut, Voie
+from orientation_core.codec import dump, load
+
+ROWS: list[dict[str, Any]] = [
+    {"voie": "GT", "precision": "", "statuts": []},
+    {"voie": "PRO", "precision": "  Pâtisserie ", "statuts": ["SCOLAIRE"]},
+    {"voie": "CAP", "precision": "Boulangerie", "statuts": ["SCOLAIRE", "APPRENTI"]},
+]
+SETTINGS = AcademySettings()
+
+# --- the floor: plain tuples, the same checks --------------------------------
+
+FloorIntention = tuple[str, str | None, frozenset[str]]
+_VOIES = frozenset({"GT", "PRO", "CAP"})
+_STATUTS = ("SCOLAIRE", "APPRENTI")
+_FIELDS = frozenset({"voie", "precision", "statuts"})
+_WHITESPACE = re.compile(r"\s+")
+_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def floor_precision(text: str) -> str | None:
+    folded = _WHITESPACE.sub(" ", text).strip()
+    if not folded.isascii():
+        folded = unicodedata.normalize("NFC", folded)
+    return folded or None
+
+
+def floor_from_form(
+    rows: Sequence[Mapping[str, Any]], *, details_enabled: bool
+) -> tuple[FloorIntention, ...]:
+    if not isinstance(rows, list | tuple) or not 1 <= len(rows) <= 3:
+        raise ValueError("rows")
+    seen: set[str] = set()
+    out = []
+    for row in rows:
+        if not isinstance(row, Mapping) or not _FIELDS.issuperset(row):
+            raise ValueError("row")
+        voie, text, codes = row.get("voie"), row.get("precision"), row.get("statuts")
+        if not isinstance(voie, str) or voie.strip() not in _VOIES or voie.strip() in seen:
+            raise ValueError("voie")
+        voie = voie.strip()
+        seen.add(voie)
+        if text is not None and not isinstance(text, str):
+            raise ValueError("precision")
+        precision = None if text is None else floor_precision(text)
+        if precision is not None and (len(precision) > 200 or _FORBIDDEN.search(precision)):
+            raise ValueError("precision")
+        if not isinstance(codes, list | tuple) or not all(
+            isinstance(c, str) and c.strip() in _STATUTS for c in codes
+        ):
+            raise ValueError("statuts")
+        statuts = frozenset(c.strip() for c in codes)
+        if (precision is not None or statuts) and (voie == "GT" or not details_enabled):
+            raise ValueError("details")
+        out.append((voie, precision, statuts))
+    return tuple(out)
+
+
+def floor_move_up(intentions: tuple[FloorIntention, ...], rank: int) -> tuple[FloorIntention, ...]:
+    if type(rank) is not int or not 2 <= rank <= len(intentions):
+        raise ValueError("rank")
+    items = list(intentions)
+    items[rank - 2], items[rank - 1] = items[rank - 1], items[rank - 2]
+    return tuple(items)
+
+
+def floor_dump(intentions: tuple[FloorIntention, ...]) -> dict[str, Any]:
+    return {
+        "schema": 1,
+        "type": "IntentionSet",
+        "intentions": [
+            {"voie": v, "precision": p, "statuts": [s for s in _STATUTS if s in ss]}
+            for v, p, ss in intentions
+        ],
+    }
+
+
+def floor_load(data: Any) -> tuple[FloorIntention, ...]:
+    if (
+        not isinstance(data, dict)
+        or data.keys() != {"schema", "type", "intentions"}
+        or type(data["schema"]) is not int
+        or data["schema"] != 1
+        or data["type"] != "IntentionSet"
+        or type(data["intentions"]) is not list
+    ):
+        raise ValueError("envelope")
+    rows = data["intentions"]
+    if not 1 <= len(rows) <= 3:
+        raise ValueError("count")
+    seen: set[str] = set()
+    out = []
+    for row in rows:
+        if type(row) is not dict or row.keys() != _FIELDS:
+            raise ValueError("row")
+        voie, text, codes = row["voie"], row["precision"], row["statuts"]
+        if type(voie) is not str or voie not in _VOIES or voie in seen:
+            raise ValueError("voie")
+        seen.add(voie)
+        if text is not None and type(text) is not str:
+            raise ValueError("precision")
+        precision = None if text is None else floor_precision(text)
+        if precision is not None and (len(precision) > 200 or _FORBIDDEN.search(precision)):
+            raise ValueError("precision")
+        if type(codes) is not list or not all(type(c) is str and c in _STATUTS for c in codes):
+            raise ValueError("statuts")
+        statuts = frozenset(codes)
+        if voie == "GT" and (precision is not None or statuts):
+            raise ValueError("details")
+        out.append((voie, precision, statuts))
+    return tuple(out)
+
+
+# --- for information: per-field attrs validators ------------------------------
+
+
+def _precision_rules(instance: ValidatedIntention, _: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if type(value) is not str or len(value) > 200 or _FORBIDDEN.search(value):
+        raise ValueError("precision")
+    if instance.voie is Voie.GT:
+        raise ValueError("details on GT")
+
+
+def _statut_rules(instance: ValidatedIntention, _: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not frozenset or not all(isinstance(s, Statut) for s in value):
+        raise ValueError("statuts")
+    if value and instance.voie is Voie.GT:
+        raise ValueError("details on GT")
+
+
+def _optional_precision(value: str | None) -> str | None:
+    return value if value is None else floor_precision(value)
+
+
+def _statut_set(value: Iterable[Statut]) -> frozenset[Statut]:
+    return value if type(value) is frozenset else frozenset(value)
+
+
+@attrs.frozen
+class ValidatedIntention:
+    """The library's Intention, checked by one attrs validator per field instead."""
+
+    voie: Voie = attrs.field(validator=attrs.validators.instance_of(Voie))
+    precision: str | None = attrs.field(
+        default=None, converter=_optional_precision, validator=_precision_rules
+    )
+    statuts: frozenset[Statut] = attrs.field(
+        default=frozenset(), converter=_statut_set, validator=_statut_rules
+    )
+
+
+# --- measuring -----------------------------------------------------------------
+
+
+def per_call(function: Callable[[], object], number: int) -> float:
+    """Seconds per call of ``function`` over ``number`` calls."""
+    start = time.perf_counter()
+    for _ in range(number):
+        function()
+    return (time.perf_counter() - start) / number
+
+
+def compare(
+    cases: Sequence[tuple[str, Callable[[], object], Callable[[], object]]],
+    rounds: int,
+    number: int,
+) -> list[tuple[str, float, float]]:
+    """Median seconds per call of each side of each case, measured interleaved."""
+    times: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name, _, _ in cases}
+    for _ in range(rounds):
+        for name, library, floor in cases:
+            times[name][0].append(per_call(library, number))
+            times[name][1].append(per_call(floor, number))
+    return [
+        (name, statistics.median(times[name][0]), statistics.median(times[name][1]))
+        for name, _, _ in cases
+    ]
+
+
+def table(title: str, rows: list[tuple[str, float, float]], against: str) -> str:
+    lines = [
+        title,
+        f"{'case':<34}{'library µs':>12}{against + ' µs':>12}{'ratio':>8}",
+    ]
+    lines.extend(
+        f"{name:<34}{lib * 1e6:>12.2f}{ref * 1e6:>12.2f}{lib / ref:>8.2f}"
+        for name, lib, ref in rows
+    )
+    return "\n".join(lines)
+
+
+def main(rounds: int = 25, number: int = 4000) -> list[tuple[str, float, float]]:
+    """Run every case, print the tables, and return the first table's rows."""
+    built = IntentionSet.from_form(ROWS, SETTINGS)
+    floor_built = floor_from_form(ROWS, details_enabled=True)
+    dumped = dump(built)
+    # The benchmark is worth nothing if the two sides do not agree.
+    assert floor_dump(floor_built) == dumped
+    assert floor_load(dumped) == floor_built
+    assert load(IntentionSet, dumped) == built
+
+    cases = [
+        (
+            "from_form (3 rows)",
+            lambda: IntentionSet.from_form(ROWS, SETTINGS),
+            lambda: floor_from_form(ROWS, details_enabled=True),
+        ),
+        ("move_up", lambda: built.move_up(2), lambda: floor_move_up(floor_built, 2)),
+        ("codec.dump", lambda: dump(built), lambda: floor_dump(floor_built)),
+        ("codec.load", lambda: load(IntentionSet, dumped), lambda: floor_load(dumped)),
+    ]
+    rows = compare(cases, rounds, number)
+    print(table("The library against a hand-written floor (median per call)", rows, "floor"))
+
+    pro = (Voie.PRO, "Pâtisserie", frozenset({Statut.SCOLAIRE}))
+    variant = compare(
+        [
+            (
+                "Intention(PRO, précision, statut)",
+                lambda: Intention(*pro),
+                lambda: ValidatedIntention(*pro),
+            ),
+            ("Intention(GT)", lambda: Intention(Voie.GT), lambda: ValidatedIntention(Voie.GT)),
+        ],
+        rounds,
+        number,
+    )
+    print()
+    print(
+        table(
+            "For information: one __attrs_post_init__ against per-field validators",
+            variant,
+            "fields",
+        )
+    )
+    return rows
+
+
+if __name__ == "__main__":
+    main(*(int(arg) for arg in sys.argv[1:3]))
