@@ -163,6 +163,23 @@ def _keys(
             problems.append(problem("key.unknown", where))
 
 
+def _typed(
+    data: dict[Any, object], key: str, kind: type[T], at: Path, problems: list[Problem]
+) -> T | None:
+    """The value of ``key`` when it is exactly of type ``kind``, else None.
+
+    A missing key was reported by :func:`_keys`; a value of another type is
+    reported here.
+    """
+    value = data.get(key, _MISSING)
+    if value is _MISSING:
+        return None
+    if type(value) is not kind:
+        problems.append(problem("type.invalid", (*at, key), expected=kind.__name__))
+        return None
+    return value
+
+
 def _dump_enum(value: Voie | Statut) -> Body:
     return {"code": value.value}
 
@@ -170,11 +187,8 @@ def _dump_enum(value: Voie | Statut) -> Body:
 def _enum_loader(codes: dict[str, T], unknown: str) -> LoadBody:
     def load_enum(data: dict[Any, object], at: Path, problems: list[Problem]) -> T | None:
         _keys(data, ("code",), at, problems)
-        code = data.get("code", _MISSING)
-        if code is _MISSING:
-            return None
-        if type(code) is not str:
-            problems.append(problem("type.invalid", (*at, "code"), expected="str"))
+        code = _typed(data, "code", str, at, problems)
+        if code is None:
             return None
         member = codes.get(code)
         if member is None:
@@ -298,11 +312,8 @@ def _load_settings(
     data: dict[Any, object], at: Path, problems: list[Problem]
 ) -> AcademySettings | None:
     _keys(data, ("details_enabled",), at, problems)
-    enabled = data.get("details_enabled", _MISSING)
-    if enabled is _MISSING:
-        return None
-    if type(enabled) is not bool:
-        problems.append(problem("type.invalid", (*at, "details_enabled"), expected="bool"))
+    enabled = _typed(data, "details_enabled", bool, at, problems)
+    if enabled is None:
         return None
     return AcademySettings(details_enabled=enabled)
 
