@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
 from hypothesis import strategies as st
 
 from orientation_core import (
+    Academy,
     AcademySettings,
+    Campaign,
+    CampaignCommand,
+    CloseService,
     Intention,
     IntentionSet,
+    MoveEnd,
+    MoveStart,
+    Phase,
+    PhaseWindow,
+    PublishAvis,
+    PublishPropositions,
+    SchoolYear,
     Statut,
+    Territory,
     Voie,
     normalise_precision,
 )
@@ -194,5 +209,166 @@ def near_dumps(draw: st.DrawFn) -> tuple[type[object], dict[str, JsonValue]]:
 
 
 # --- campaign (issue 3) -----------------------------------------------------
+
+# Every zone of procedure.md §6; Nouméa and Wallis run the southern year.
+CAMPAIGN_ZONES = (
+    "Europe/Paris",
+    "America/Guadeloupe",
+    "America/Martinique",
+    "America/Cayenne",
+    "Indian/Reunion",
+    "Indian/Mayotte",
+    "America/Miquelon",
+    "Pacific/Noumea",
+    "Pacific/Wallis",
+    "Pacific/Tahiti",
+    "Pacific/Marquesas",
+)
+SOUTHERN_ZONES = frozenset({"Pacific/Noumea", "Pacific/Wallis"})
+# The académie (or vice-rectorat) of a school in each zone, its zone, and the
+# department part of its schools' UAIs.  Saint-Pierre-et-Miquelon depends on
+# an académie in Paris time: its schools' zone is not their académie's.
+_ACADEMY_OF_ZONE = {
+    "Europe/Paris": ("Paris", "Europe/Paris", "075"),
+    "America/Guadeloupe": ("Guadeloupe", "America/Guadeloupe", "971"),
+    "America/Martinique": ("Martinique", "America/Martinique", "972"),
+    "America/Cayenne": ("Guyane", "America/Cayenne", "973"),
+    "Indian/Reunion": ("La Réunion", "Indian/Reunion", "974"),
+    "Indian/Mayotte": ("Mayotte", "Indian/Mayotte", "976"),
+    "America/Miquelon": ("Normandie", "Europe/Paris", "975"),
+    "Pacific/Noumea": ("Nouvelle-Calédonie", "Pacific/Noumea", "983"),
+    "Pacific/Wallis": ("Wallis-et-Futuna", "Pacific/Wallis", "986"),
+    "Pacific/Tahiti": ("Polynésie française", "Pacific/Tahiti", "984"),
+    "Pacific/Marquesas": ("Polynésie française", "Pacific/Tahiti", "984"),
+}
+_UAI_KEYS = "ABCDEFGHJKLMNPRSTUVWXYZ"
+
+
+def uai(number: int) -> str:
+    """The UAI of seven digits ``number``, with its check letter (the number modulo 23)."""
+    return f"{number:07d}{_UAI_KEYS[number % 23]}"
+
+
+campaign_zones = st.sampled_from(CAMPAIGN_ZONES)
+
+
+def rhythm_of(zone: str) -> SchoolYear:
+    """The school-year rhythm of a school in ``zone``."""
+    return SchoolYear.SOUTHERN if zone in SOUTHERN_ZONES else SchoolYear.NORTHERN
+
+
+@st.composite
+def campaigns(draw: st.DrawFn, zone: str | None = None, rentree: int | None = None) -> Campaign:
+    """A valid campaign planned with Campaign.plan, in a random zone of procedure.md §6.
+
+    Boundaries are local days or aware instants inside a day (in the school's
+    zone or in UTC), phases last from less than a day to months, and the
+    académie may set windows around some phases.
+    """
+    zone = draw(campaign_zones) if zone is None else zone
+    name, academy_zone, department = _ACADEMY_OF_ZONE[zone]
+    rhythm = rhythm_of(zone)
+    year = draw(st.integers(2020, 2035)) if rentree is None else rentree
+    first, last = rhythm.campaign_days(year)
+    span = (last - first).days + 1
+    offsets = sorted(draw(st.lists(st.integers(0, span), min_size=8, max_size=8, unique=True)))
+    tz = ZoneInfo(zone)
+    # For each boundary: the value a head gives for the start of the phase
+    # after it and for the end of the phase before it, and the local days
+    # the boundary falls in (the last day before it, the day it is in).
+    starts: list[date | datetime] = []
+    ends: list[date | datetime] = []
+    days: list[tuple[date, date]] = []
+    for offset in offsets:
+        day = first + timedelta(days=offset)
+        if offset < span and draw(st.booleans()):
+            minute = draw(st.integers(1, 24 * 60 - 1))
+            moment = datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=tz)
+            if draw(st.booleans()):
+                moment = moment.astimezone(UTC)
+            starts.append(moment)
+            ends.append(moment)
+            days.append((day, day))
+        else:
+            starts.append(day)
+            ends.append(day - timedelta(days=1))
+            days.append((day - timedelta(days=1), day))
+    phases = tuple(Phase)[1:-1]
+    schedule = {p: (starts[i], ends[i + 1]) for i, p in enumerate(phases)}
+    windows = []
+    for i, phase in enumerate(phases):
+        if draw(st.booleans()):
+            before = timedelta(days=draw(st.integers(0, 20)))
+            after = timedelta(days=draw(st.integers(0, 20)))
+            windows.append(PhaseWindow(phase, days[i][1] - before, days[i + 1][0] + after))
+    school = uai(int(department) * 10_000 + draw(st.integers(0, 9_999)))
+    dernier_mot = frozenset({school}) if draw(st.booleans()) else frozenset()
+    academy = Academy(name, academy_zone, rhythm, draw(academy_settings), windows, dernier_mot)
+    territory = None
+    if zone == "Europe/Paris" and draw(st.booleans()):
+        territory = Territory.ALSACE_MOSELLE
+    return Campaign.plan(academy, school, year, schedule, zone=zone, territory=territory)
+
+
+def example_campaign(tz: str = "Europe/Paris") -> Campaign:
+    """A fixed campaign for the 2026-2027 year (rentrée 2027) with every phase dated.
+
+    In a northern zone the phases run from 11 January to 4 July 2027; in
+    Nouméa or Wallis (southern year, rentrée in February 2027) from 6 July
+    to 6 December 2026.  Every boundary is at local midnight.
+    """
+    name, academy_zone, department = _ACADEMY_OF_ZONE[tz]
+    if tz in SOUTHERN_ZONES:
+        days = [(2026, 7, 6), (2026, 8, 1), (2026, 8, 24), (2026, 9, 14), (2026, 10, 17)]
+        days += [(2026, 11, 9), (2026, 11, 16), (2026, 12, 7)]
+        windows = (
+            PhaseWindow(Phase.PROVISIONAL_OPEN, date(2026, 6, 29), date(2026, 8, 7)),
+            PhaseWindow(Phase.DEFINITIVE_OPEN, date(2026, 9, 1), date(2026, 10, 31)),
+        )
+    else:
+        days = [(2027, 1, 11), (2027, 2, 6), (2027, 3, 15), (2027, 4, 12), (2027, 5, 15)]
+        days += [(2027, 6, 7), (2027, 6, 14), (2027, 7, 5)]
+        windows = (
+            PhaseWindow(Phase.PROVISIONAL_OPEN, date(2027, 1, 4), date(2027, 2, 12)),
+            PhaseWindow(Phase.DEFINITIVE_OPEN, date(2027, 4, 1), date(2027, 5, 31)),
+        )
+    boundaries = [date(*d) for d in days]
+    schedule = {
+        phase: (boundaries[i], boundaries[i + 1] - timedelta(days=1))
+        for i, phase in enumerate(tuple(Phase)[1:-1])
+    }
+    academy = Academy(name, academy_zone, rhythm_of(tz), windows=windows)
+    return Campaign.plan(academy, uai(int(department) * 10_000 + 1234), 2027, schedule, zone=tz)
+
+
+@st.composite
+def campaign_instants(draw: st.DrawFn, campaign: Campaign) -> datetime:
+    """An aware instant around ``campaign``'s school year, often exactly on a boundary."""
+    first, last = campaign.academy.school_year.campaign_days(campaign.rentree)
+    low = datetime(first.year, first.month, first.day, tzinfo=UTC) - timedelta(days=20)
+    span = timedelta(days=(last - first).days + 40)
+    moment = low + timedelta(microseconds=draw(st.integers(0, span // timedelta(microseconds=1))))
+    if draw(st.integers(0, 3)) == 0:
+        nudge = timedelta(microseconds=draw(st.sampled_from((-1, 0, 1))))
+        moment = draw(st.sampled_from(campaign.starts)) + nudge
+    return moment.astimezone(ZoneInfo(draw(st.sampled_from(("UTC", campaign.zone)))))
+
+
+@st.composite
+def head_commands(draw: st.DrawFn, campaign: Campaign) -> CampaignCommand:
+    """Any command a head may send to ``campaign``, legal now or not."""
+    kind = draw(st.sampled_from(("start", "end", "close", "avis", "propositions")))
+    if kind == "close":
+        return CloseService(draw(st.sampled_from((Phase.PROVISIONAL_OPEN, Phase.DEFINITIVE_OPEN))))
+    if kind == "avis":
+        return PublishAvis()
+    if kind == "propositions":
+        return PublishPropositions()
+    moment = draw(campaign_instants(campaign))
+    target: date | datetime = campaign.local(moment).date() if draw(st.booleans()) else moment
+    if kind == "start":
+        return MoveStart(draw(st.sampled_from(tuple(Phase)[1:])), target)
+    return MoveEnd(draw(st.sampled_from(tuple(Phase)[1:-1])), target)
+
 
 # --- dossier (issue 4) ------------------------------------------------------

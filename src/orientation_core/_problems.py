@@ -48,6 +48,44 @@ _MESSAGES: dict[str, str] = {
     "schema.unsupported": "Cette version du format de données n'est pas prise en charge ({found}).",
     "json.invalid": "Ce fichier n'est pas du JSON valide ({detail}).",
     # campaign codes (issue 3)
+    "time.naive": "Cette date doit être donnée avec son fuseau horaire.",
+    "date.out_of_range": "Cette date est hors des limites acceptées.",
+    "timezone.unknown": "Ce fuseau horaire n'existe pas : {zone}.",
+    "territory.required": (
+        "Précisez le territoire de l'établissement : son fuseau horaire ({zone}) "
+        "ne suffit pas à le déterminer."
+    ),
+    "uai.invalid": "Le code UAI doit comporter sept chiffres suivis d'une lettre majuscule.",
+    "rentree.out_of_range": "L'année de rentrée doit être comprise entre {low} et {high}.",
+    "academy.name_empty": "Le nom de l'académie est obligatoire.",
+    "academy.window_duplicate": "Le calendrier académique donne deux fois la phase « {label} ».",
+    "window.empty": "Le dernier jour doit être le premier jour ou un jour suivant.",
+    "schedule.not_dated": "La phase « {label} » n'a pas de dates dans le calendrier.",
+    "schedule.missing": "Les dates de la phase « {label} » manquent au calendrier.",
+    "schedule.window_empty": "La phase « {label} » doit se terminer après son début.",
+    "schedule.gap": "Le calendrier laisse un intervalle entre « {before} » et « {after} ».",
+    "schedule.overlap": "« {before} » se termine après le début de « {after} ».",
+    "schedule.out_of_order": "« {phase} » doit commencer après « {before} ».",
+    "schedule.length": "Le calendrier doit donner {expected} dates de début.",
+    "schedule.outside_academy_window": (
+        "La phase « {label} » doit se tenir entre le {first} et le {last}, "
+        "selon le calendrier académique."
+    ),
+    "schedule.outside_school_year": (
+        "La campagne de la rentrée {rentree} doit se tenir entre le {first} et le {last}."
+    ),
+    "command.not_an_open_phase": (
+        "Seules la saisie des intentions provisoires et celle des choix définitifs "
+        "peuvent être fermées, pas la phase « {label} »."
+    ),
+    "transition.wrong_phase": (
+        "Cette action n'est possible que pendant la phase « {expected} » ; "
+        "le service est en phase « {actual} »."
+    ),
+    "transition.boundary_passed": (
+        "Le début de la phase « {label} » est déjà passé : il ne peut plus être modifié."
+    ),
+    "transition.target_in_past": "La nouvelle date est déjà passée.",
     # dossier codes (issue 4)
     # codec
     "type.unsupported": "Ce type de valeur n'est pas pris en charge ({name}).",

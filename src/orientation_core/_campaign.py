@@ -1,0 +1,711 @@
+"""A school's campaign: its calendar, the phase at any instant, and the head's commands."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, cast
+
+import attrs
+
+from orientation_core._academy import MAX_RENTREE, MIN_RENTREE, Academy
+from orientation_core._phase import Phase
+from orientation_core._problems import problem
+from orientation_core._schedule import (
+    BOUNDARY_PHASES,
+    DATED_PHASES,
+    day_end,
+    day_start,
+    format_day,
+    instant,
+    instant_problems,
+    schedule_problems,
+    starts_from_windows,
+    to_utc,
+    zone_info,
+)
+from orientation_core._workdays import APPEAL_JOURS_OUVRABLES, Territory, jours_ouvrables_after
+from orientation_core.exceptions import IllegalTransition, InvalidValue, Problem
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from orientation_core._settings import AcademySettings
+
+__all__ = [
+    "AvisPublished",
+    "BoundaryMoved",
+    "CalendarEntry",
+    "Campaign",
+    "CampaignCommand",
+    "CampaignEvent",
+    "CloseService",
+    "MoveEnd",
+    "MoveStart",
+    "PhaseChange",
+    "PropositionsPublished",
+    "PublishAvis",
+    "PublishPropositions",
+    "ServiceClosed",
+]
+
+_PHASES = tuple(Phase)
+_UAI = re.compile(r"[0-9]{7}[A-Z]")
+_OPEN_PHASES = (Phase.PROVISIONAL_OPEN, Phase.DEFINITIVE_OPEN)
+
+
+def _next(phase: Phase) -> Phase:
+    return _PHASES[phase.index + 1]
+
+
+def _target_problems(to: object) -> list[Problem]:
+    if isinstance(to, datetime):
+        return instant_problems(to, ("to",))
+    if isinstance(to, date):
+        return []
+    return [problem("type.invalid", ("to",), expected="date | datetime")]
+
+
+def _phase_problems(phase: object, allowed: tuple[Phase, ...], code: str) -> list[Problem]:
+    if not isinstance(phase, Phase):
+        return [problem("type.invalid", ("phase",), expected="Phase")]
+    if phase not in allowed:
+        return [problem(code, ("phase",), label=phase.label)]
+    return []
+
+
+# --- commands --------------------------------------------------------------
+
+
+@attrs.frozen
+class MoveStart:
+    """Move the start of a phase (its opening) to another day or instant.
+
+    A day means the start of that day in the school's zone.
+
+    Attributes:
+        phase: The phase whose start moves: any but NOT_OPEN.
+        to: The new start, a local day or an aware datetime.
+
+    """
+
+    phase: Phase
+    to: date | datetime
+
+    def __attrs_post_init__(self) -> None:
+        problems = _phase_problems(self.phase, BOUNDARY_PHASES, "schedule.not_dated")
+        problems += _target_problems(self.to)
+        if problems:
+            raise InvalidValue(problems)
+
+
+@attrs.frozen
+class MoveEnd:
+    """Move the end of a phase (its closing) to another day or instant.
+
+    A day means the end of that day in the school's zone: ``MoveEnd(phase,
+    date(2027, 1, 20))`` closes at midnight between the 20th and the 21st.
+    The next phase starts when this one ends.
+
+    Attributes:
+        phase: The phase whose end moves: one of the dated phases.
+        to: The new end, a local day or an aware datetime.
+
+    """
+
+    phase: Phase
+    to: date | datetime
+
+    def __attrs_post_init__(self) -> None:
+        problems = _phase_problems(self.phase, DATED_PHASES, "schedule.not_dated")
+        problems += _target_problems(self.to)
+        if problems:
+            raise InvalidValue(problems)
+
+
+@attrs.frozen
+class CloseService:
+    """Close the service now: end the open ``phase`` at the instant the command applies.
+
+    Attributes:
+        phase: The open phase the head sees and closes (intentions
+            provisoires or choix définitifs); if the campaign is no longer in
+            it, the command is refused rather than closing something else.
+
+    """
+
+    phase: Phase
+
+    def __attrs_post_init__(self) -> None:
+        problems = _phase_problems(self.phase, _OPEN_PHASES, "command.not_an_open_phase")
+        if problems:
+            raise InvalidValue(problems)
+
+
+@attrs.frozen
+class PublishAvis:
+    """Publish the conseils' avis provisoires now (ends PROVISIONAL_CLOSED)."""
+
+
+@attrs.frozen
+class PublishPropositions:
+    """Publish the conseils' propositions now (ends DEFINITIVE_CLOSED)."""
+
+
+CampaignCommand = MoveStart | MoveEnd | CloseService | PublishAvis | PublishPropositions
+"""What the head of a school may ask of its campaign."""
+
+# --- events ----------------------------------------------------------------
+
+
+def _utc_field(value: datetime) -> datetime:
+    # Events and campaigns keep plain UTC datetimes; anything else is left
+    # as it is for __attrs_post_init__ to report.
+    if isinstance(value, datetime) and value.utcoffset() is not None:
+        try:
+            return to_utc(value)
+        except OverflowError:
+            return value
+    return value
+
+
+def _event_problems(event: object, *names: str) -> list[Problem]:
+    problems = []
+    for name in names:
+        value = getattr(event, name)
+        found = instant_problems(value, (name,))
+        if not found and value.tzinfo is not UTC:
+            # The converter could not bring it to UTC: too close to the ends of time.
+            found = [problem("date.out_of_range", (name,))]
+        problems += found
+    return problems
+
+
+def _check_event(event: object, *names: str) -> None:
+    problems = _event_problems(event, *names)
+    if problems:
+        raise InvalidValue(problems)
+
+
+@attrs.frozen
+class BoundaryMoved:
+    """The head moved the start of ``phase`` (or, the same thing, the end of the one before).
+
+    Attributes:
+        phase: The phase whose start moved.
+        previous: Where it started before.
+        start: Where it starts now.
+        at: When the head moved it.
+
+    """
+
+    phase: Phase
+    previous: datetime = attrs.field(converter=_utc_field)
+    start: datetime = attrs.field(converter=_utc_field)
+    at: datetime = attrs.field(converter=_utc_field)
+
+    def __attrs_post_init__(self) -> None:
+        problems = _phase_problems(self.phase, BOUNDARY_PHASES, "schedule.not_dated")
+        problems += _event_problems(self, "previous", "start", "at")
+        if problems:
+            raise InvalidValue(problems)
+
+    @property
+    def boundary(self) -> Phase:
+        """The phase whose start this event sets."""
+        return self.phase
+
+
+@attrs.frozen
+class ServiceClosed:
+    """The head closed the open ``phase`` at ``at``; the next phase starts then.
+
+    Attributes:
+        phase: The open phase that was closed.
+        at: When.
+
+    """
+
+    phase: Phase
+    at: datetime = attrs.field(converter=_utc_field)
+
+    def __attrs_post_init__(self) -> None:
+        problems = _phase_problems(self.phase, _OPEN_PHASES, "command.not_an_open_phase")
+        problems += _event_problems(self, "at")
+        if problems:
+            raise InvalidValue(problems)
+
+    @property
+    def boundary(self) -> Phase:
+        """The phase whose start this event sets: the one after the closed phase."""
+        return _next(self.phase)
+
+    @property
+    def start(self) -> datetime:
+        """Where that phase starts now."""
+        return self.at
+
+
+@attrs.frozen
+class AvisPublished:
+    """The head published the avis provisoires at ``at``.
+
+    Attributes:
+        at: When; AVIS_PUBLISHED starts then.
+
+    """
+
+    at: datetime = attrs.field(converter=_utc_field)
+
+    def __attrs_post_init__(self) -> None:
+        _check_event(self, "at")
+
+    @property
+    def boundary(self) -> Phase:
+        """The phase whose start this event sets."""
+        return Phase.AVIS_PUBLISHED
+
+    @property
+    def start(self) -> datetime:
+        """Where that phase starts now."""
+        return self.at
+
+
+@attrs.frozen
+class PropositionsPublished:
+    """The head published the propositions at ``at``.
+
+    Attributes:
+        at: When; PROPOSITIONS_PUBLISHED starts then.
+
+    """
+
+    at: datetime = attrs.field(converter=_utc_field)
+
+    def __attrs_post_init__(self) -> None:
+        _check_event(self, "at")
+
+    @property
+    def boundary(self) -> Phase:
+        """The phase whose start this event sets."""
+        return Phase.PROPOSITIONS_PUBLISHED
+
+    @property
+    def start(self) -> datetime:
+        """Where that phase starts now."""
+        return self.at
+
+
+CampaignEvent = BoundaryMoved | ServiceClosed | AvisPublished | PropositionsPublished
+"""What a head command produced; each sets the start of one phase (``boundary``) to ``start``."""
+
+_EVENT_TYPES = (BoundaryMoved, ServiceClosed, AvisPublished, PropositionsPublished)
+_COMMAND_TYPES = (MoveStart, MoveEnd, CloseService, PublishAvis, PublishPropositions)
+
+
+def _refused(phase: Phase, command: object, reason: str, **details: object) -> IllegalTransition:
+    message = problem(f"transition.{reason}", (), **details).message
+    return IllegalTransition(phase, command, reason, message)
+
+
+# --- queries' values -------------------------------------------------------
+
+
+@attrs.frozen
+class PhaseChange:
+    """The next change of phase: which phase starts, and when (in the school's zone).
+
+    Attributes:
+        phase: The phase that starts.
+        at: When it starts, as an aware datetime in the school's zone.
+
+    """
+
+    phase: Phase
+    at: datetime
+
+
+def _clock(moment: datetime) -> str:
+    if moment.second or moment.microsecond:
+        return f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}"
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+@attrs.frozen
+class CalendarEntry:
+    """One line of the calendar the service shows before it opens.
+
+    Attributes:
+        phase: The phase.
+        start: When it starts, aware, in the school's zone.
+        end: When it ends (the next phase starts then), aware, in the school's zone.
+
+    """
+
+    phase: Phase
+    start: datetime
+    end: datetime
+
+    @property
+    def label(self) -> str:
+        """The phase's French label."""
+        return self.phase.label
+
+    @property
+    def first_day(self) -> date:
+        """The local day the phase starts."""
+        return self.start.date()
+
+    @property
+    def last_day(self) -> date:
+        """The last local day the phase runs (a phase ending at midnight ends the day before)."""
+        return (self.end - timedelta(microseconds=1)).date()
+
+    @property
+    def text(self) -> str:
+        """The dates as the calendar words them: "du 11/01/2027 au 05/02/2027".
+
+        A start or an end that is not at local midnight shows its time:
+        "du 11/01/2027 à 08:00 au 05/02/2027 à 18:00".
+        """
+        zone = self.start.tzinfo
+        assert zone is not None  # built by Campaign.calendar, with its zone
+        start = format_day(self.first_day)
+        if to_utc(self.start) != day_start(self.first_day, zone):
+            start += f" à {_clock(self.start)}"
+        end_day = self.last_day
+        if to_utc(self.end) == day_end(end_day, zone):
+            end = format_day(end_day)
+        else:
+            end = f"{format_day(self.end.date())} à {_clock(self.end)}"
+        return f"du {start} au {end}"
+
+
+# --- the campaign ----------------------------------------------------------
+
+
+def _utc_starts(value: Iterable[datetime]) -> tuple[datetime, ...]:
+    if isinstance(value, str | bytes | Mapping):
+        return cast("tuple[datetime, ...]", value)
+    try:
+        items = tuple(value)
+    except TypeError:
+        return cast("tuple[datetime, ...]", value)
+    return tuple(_utc_field(v) for v in items)
+
+
+def _setup_problems(
+    academy: object, uai: object, rentree: object, zone: object, territory: object
+) -> tuple[list[Problem], ZoneInfo | None]:
+    # Everything but the schedule, shared by the constructor and plan(); the
+    # zone comes back whenever it is known, for the schedule to be read in it.
+    problems: list[Problem] = []
+    if not isinstance(academy, Academy):
+        problems.append(problem("type.invalid", ("academy",), expected="Academy"))
+    if type(uai) is not str or not _UAI.fullmatch(uai):
+        problems.append(problem("uai.invalid", ("uai",)))
+    if type(rentree) is not int or not MIN_RENTREE <= rentree <= MAX_RENTREE:
+        problems.append(
+            problem("rentree.out_of_range", ("rentree",), low=MIN_RENTREE, high=MAX_RENTREE)
+        )
+    tz = zone_info(zone)
+    if tz is None:
+        problems.append(problem("timezone.unknown", ("zone",), zone=zone))
+    elif territory is None:
+        problems.append(problem("territory.required", ("territory",), zone=zone))
+    elif not isinstance(territory, Territory):
+        problems.append(problem("type.invalid", ("territory",), expected="Territory"))
+    return problems, tz
+
+
+def _default_zone(self: Campaign) -> str:
+    return self.academy.timezone if isinstance(self.academy, Academy) else "?"
+
+
+def _default_territory(self: Campaign) -> Territory | None:
+    return Territory.for_zone(self.zone) if type(self.zone) is str else None
+
+
+@attrs.frozen
+class Campaign:
+    """One school's orientation campaign for one rentrée, and how its head steers it.
+
+    Build one with :meth:`plan` from windows of local days; the constructor
+    takes the phases' starts directly.  Every query is pure: the instant is
+    always passed in, and must be aware.
+
+    Attributes:
+        academy: The académie the school belongs to.
+        uai: The school's UAI code (seven digits and a letter).
+        rentree: The year of the rentrée the campaign prepares.
+        starts: When each phase starts, from PROVISIONAL_OPEN to CLOSED
+            (eight instants, strictly increasing, kept in UTC).
+        zone: The IANA name of the school's zone (the académie's by default).
+        territory: Whose public holidays apply (from the zone by default).
+
+    """
+
+    academy: Academy
+    uai: str
+    rentree: int
+    starts: tuple[datetime, ...] = attrs.field(converter=_utc_starts)
+    zone: str = attrs.field(default=attrs.Factory(_default_zone, takes_self=True))
+    territory: Territory | None = attrs.field(
+        default=attrs.Factory(_default_territory, takes_self=True)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        problems, zone = _setup_problems(
+            self.academy, self.uai, self.rentree, self.zone, self.territory
+        )
+        if type(self.starts) is not tuple:
+            problems.append(problem("type.invalid", ("starts",), expected="tuple[datetime, ...]"))
+        elif len(self.starts) != len(BOUNDARY_PHASES):
+            problems.append(problem("schedule.length", ("starts",), expected=len(BOUNDARY_PHASES)))
+        else:
+            for index, start in enumerate(self.starts):
+                problems.extend(instant_problems(start, ("starts", index)))
+        if not problems and zone is not None:
+            problems = schedule_problems(self.starts, zone, self.academy, self.rentree)
+        if problems:
+            raise InvalidValue(problems)
+
+    @classmethod
+    def plan(
+        cls,
+        academy: Academy,
+        uai: str,
+        rentree: int,
+        schedule: Mapping[Phase, tuple[date | datetime, date | datetime]],
+        *,
+        zone: str | None = None,
+        territory: Territory | None = None,
+    ) -> Campaign:
+        """Plan a campaign from one window per dated phase, as heads give them.
+
+        Args:
+            academy: The school's académie.
+            uai: The school's UAI code.
+            rentree: The year of the rentrée prepared.
+            schedule: For each phase from PROVISIONAL_OPEN to DECISIONS, a
+                pair ``(start, end)`` of local days or aware datetimes: a day
+                as start is the start of that day, a day as end the end of
+                that day, in the school's zone.  Each phase must end exactly
+                where the next starts; CLOSED starts when DECISIONS ends.
+            zone: The IANA name of the school's zone, if not the académie's.
+            territory: Whose public holidays apply, if the zone does not say.
+
+        Raises:
+            InvalidValue: listing everything wrong: a missing or empty
+                phase, a gap or an overlap between two phases, a phase out
+                of its académie window or of the school year, bad types.
+
+        """
+        if zone is None:
+            zone = academy.timezone if isinstance(academy, Academy) else "?"
+        if territory is None and type(zone) is str:
+            territory = Territory.for_zone(zone)
+        problems, tz = _setup_problems(academy, uai, rentree, zone, territory)
+        starts = None
+        if tz is not None:
+            starts, schedule_problems_found = starts_from_windows(schedule, tz)
+            problems += schedule_problems_found
+        if problems or starts is None:
+            raise InvalidValue(problems)
+        return cls(academy, uai, rentree, starts, zone, territory)
+
+    # --- derived values ---------------------------------------------------
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        """The school's zone, as a tzinfo."""
+        zone = zone_info(self.zone)
+        assert zone is not None  # checked on construction
+        return zone
+
+    @property
+    def settings(self) -> AcademySettings:
+        """The académie's settings that apply to this school."""
+        return self.academy.settings
+
+    @property
+    def dernier_mot_aux_familles(self) -> bool:
+        """Whether this school runs the "dernier mot aux familles" variant."""
+        return self.academy.runs_dernier_mot(self.uai)
+
+    @property
+    def school_year(self) -> str:
+        """The school year of the campaign, as schools write it ("2026-2027")."""
+        return self.academy.school_year.label(self.rentree)
+
+    # --- queries ------------------------------------------------------------
+
+    def local(self, moment: datetime) -> datetime:
+        """The aware ``moment`` in the school's zone, for display."""
+        return instant(moment, ("instant",)).astimezone(self.timezone)
+
+    def phase_at(self, now: datetime) -> Phase:
+        """The phase the service is in at the aware instant ``now``.
+
+        A phase runs from its start, included, to the next phase's start,
+        excluded.
+
+        Raises:
+            InvalidValue: ``"time.naive"`` when ``now`` has no zone.
+
+        """
+        if type(now) is not datetime or now.tzinfo is None or now.utcoffset() is None:
+            # Checked in full only off the fast path: phase_at runs for every request.
+            now = instant(now)
+        return _PHASES[bisect_right(self.starts, now)]
+
+    def start_of(self, phase: Phase) -> datetime | None:
+        """When ``phase`` starts, in the school's zone; None for NOT_OPEN."""
+        index = self._index(phase)
+        return None if index == 0 else self.starts[index - 1].astimezone(self.timezone)
+
+    def end_of(self, phase: Phase) -> datetime | None:
+        """When ``phase`` ends, in the school's zone; None for CLOSED."""
+        index = self._index(phase)
+        return None if index == len(self.starts) else self.starts[index].astimezone(self.timezone)
+
+    def next_change(self, now: datetime) -> PhaseChange | None:
+        """The next change of phase after ``now``, or None once the campaign is CLOSED."""
+        index = bisect_right(self.starts, instant(now))
+        if index == len(self.starts):
+            return None
+        return PhaseChange(_PHASES[index + 1], self.starts[index].astimezone(self.timezone))
+
+    def calendar(self) -> tuple[CalendarEntry, ...]:
+        """The dated phases with their local start and end, for the not-open screen."""
+        zone = self.timezone
+        return tuple(
+            CalendarEntry(phase, start.astimezone(zone), end.astimezone(zone))
+            for phase, start, end in zip(DATED_PHASES, self.starts, self.starts[1:], strict=False)
+        )
+
+    def appeal_deadline(self, notified_at: datetime) -> datetime:
+        """Until when the family may appeal a decision notified at ``notified_at``.
+
+        The deadline is the end of the third jour ouvrable after the local day
+        of the notification, in the school's zone and its territory's
+        holidays; an appeal is in time when made strictly before it.
+        """
+        zone = self.timezone
+        notified_day = instant(notified_at, ("notified_at",)).astimezone(zone).date()
+        territory = cast("Territory", self.territory)
+        last = jours_ouvrables_after(notified_day, APPEAL_JOURS_OUVRABLES, territory)
+        return day_end(last, zone).astimezone(zone)
+
+    # --- the head's commands -----------------------------------------------
+
+    def apply(
+        self, command: CampaignCommand, now: datetime
+    ) -> tuple[Campaign, tuple[CampaignEvent, ...]]:
+        """Apply the head's ``command`` at ``now``: the new campaign and what happened.
+
+        Every command sets the start of one phase.  The past never changes:
+        the boundary must still be ahead of ``now``, its new place must not be
+        behind ``now``, and the schedule must stay strictly ordered, inside
+        the académie's windows and the school year.  Moving a boundary where
+        it already is changes nothing and produces no event.
+
+        Raises:
+            InvalidValue: ``now`` is not aware, or ``command`` is not a command.
+            IllegalTransition: the command is not possible now; its
+                ``reason`` says why (``"wrong_phase"``, ``"boundary_passed"``,
+                ``"target_in_past"``, ``"out_of_order"``,
+                ``"outside_academy_window"``, ``"outside_school_year"``).
+
+        """
+        moment = instant(now)
+        if not isinstance(command, _COMMAND_TYPES):
+            raise InvalidValue((problem("type.invalid", ("command",), expected="CampaignCommand"),))
+        phase = self.phase_at(moment)
+        boundary, target = self._target(command, phase, moment)
+        index = boundary.index - 1
+        previous = self.starts[index]
+        if previous <= moment:
+            raise _refused(phase, command, "boundary_passed", label=boundary.label)
+        if target < moment:
+            raise _refused(phase, command, "target_in_past")
+        if target == previous:
+            return self, ()
+        starts = (*self.starts[:index], target, *self.starts[index + 1 :])
+        problems = schedule_problems(starts, self.timezone, self.academy, self.rentree)
+        if problems:
+            reason = problems[0].code.removeprefix("schedule.")
+            raise IllegalTransition(phase, command, reason, " ".join(p.message for p in problems))
+        event: CampaignEvent
+        if isinstance(command, CloseService):
+            event = ServiceClosed(command.phase, moment)
+        elif isinstance(command, PublishAvis):
+            event = AvisPublished(moment)
+        elif isinstance(command, PublishPropositions):
+            event = PropositionsPublished(moment)
+        else:
+            event = BoundaryMoved(boundary, previous, target, moment)
+        return self._with_starts(starts), (event,)
+
+    def _target(
+        self, command: CampaignCommand, phase: Phase, moment: datetime
+    ) -> tuple[Phase, datetime]:
+        # Which phase's start the command sets, and to what instant.
+        if isinstance(command, MoveStart | MoveEnd):
+            end = isinstance(command, MoveEnd)
+            boundary = _next(command.phase) if end else command.phase
+            to = command.to
+            try:
+                if isinstance(to, datetime):
+                    return boundary, to_utc(to)
+                return boundary, (day_end if end else day_start)(to, self.timezone)
+            except OverflowError:
+                raise InvalidValue((problem("date.out_of_range", ("to",)),)) from None
+        if isinstance(command, CloseService):
+            expected = command.phase
+        elif isinstance(command, PublishAvis):
+            expected = Phase.PROVISIONAL_CLOSED
+        else:
+            expected = Phase.DEFINITIVE_CLOSED
+        if phase is not expected:
+            raise _refused(
+                phase, command, "wrong_phase", expected=expected.label, actual=phase.label
+            )
+        return _next(phase), moment
+
+    def _with_starts(self, starts: tuple[datetime, ...]) -> Campaign:
+        # For starts already checked against the académie and the year.
+        campaign = object.__new__(Campaign)
+        for field in attrs.fields(Campaign):
+            object.__setattr__(campaign, field.name, getattr(self, field.name))
+        object.__setattr__(campaign, "starts", starts)
+        return campaign
+
+    def replay(self, events: Iterable[CampaignEvent]) -> Campaign:
+        """Apply ``events`` in order, as :meth:`apply` produced them, to a copy of this campaign.
+
+        Replaying the events of a series of commands on the campaign they
+        started from gives a campaign equal to the one the commands gave.
+
+        Raises:
+            InvalidValue: an item is not an event, or the result is not a
+                valid campaign.
+
+        """
+        if isinstance(events, str | bytes | Mapping) or not isinstance(events, Iterable):
+            raise InvalidValue((problem("type.invalid", ("events",), expected="Iterable"),))
+        starts = list(self.starts)
+        for index, event in enumerate(events):
+            if not isinstance(event, _EVENT_TYPES):
+                raise InvalidValue(
+                    (problem("type.invalid", ("events", index), expected="CampaignEvent"),)
+                )
+            starts[event.boundary.index - 1] = event.start
+        return attrs.evolve(self, starts=tuple(starts))
+
+    def _index(self, phase: object) -> int:
+        if not isinstance(phase, Phase):
+            raise InvalidValue((problem("type.invalid", ("phase",), expected="Phase"),))
+        return phase.index
