@@ -5,23 +5,31 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import attrs
 from hypothesis import strategies as st
 
 from orientation_core import (
     Academy,
     AcademySettings,
+    Avis,
+    AvisConseil,
     Campaign,
     CampaignCommand,
     CloseService,
+    Guardian,
     Intention,
     IntentionSet,
     MoveEnd,
     MoveStart,
     Phase,
     PhaseWindow,
+    Proposition,
     PublishAvis,
     PublishPropositions,
+    Pupil,
+    Role,
     SchoolYear,
+    Staff,
     Statut,
     Territory,
     Voie,
@@ -372,3 +380,63 @@ def head_commands(draw: st.DrawFn, campaign: Campaign) -> CampaignCommand:
 
 
 # --- dossier (issue 4) ------------------------------------------------------
+
+identifiers = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=12)
+person_names = st.text(
+    alphabet=st.characters(categories=["L"], codec="utf-8"), min_size=1, max_size=30
+)
+uais = st.from_regex(r"[0-9]{7}[A-Z]", fullmatch=True)
+roles = st.sampled_from(Role)
+
+
+@st.composite
+def guardians(draw: st.DrawFn, id_: str | None = None) -> Guardian:
+    """A guardian, with ``id_`` when given, with or without an e-mail address."""
+    email = draw(st.none() | st.just("famille@example.fr"))
+    return Guardian(id_ or draw(identifiers), draw(person_names), email)
+
+
+@st.composite
+def pupils(draw: st.DrawFn) -> Pupil:
+    """A pupil of some class of 3e."""
+    return Pupil(draw(identifiers), draw(person_names), draw(st.sampled_from(["3e A", "3e B"])))
+
+
+@st.composite
+def staff_members(draw: st.DrawFn, uai: str | None = None, role: Role | None = None) -> Staff:
+    """A member of staff of the school ``uai`` (any when None), of ``role`` when given."""
+    return Staff(draw(identifiers), uai or draw(uais), role or draw(roles))
+
+
+@st.composite
+def avis_for(draw: st.DrawFn, voie: Voie) -> AvisConseil:
+    """A valid avis of the conseil on an intention for ``voie``."""
+    avis = draw(st.sampled_from(Avis))
+    reason = "Résultats à consolider." if avis.needs_reason else draw(st.none() | st.just("Bien."))
+    return AvisConseil(voie, avis, reason)
+
+
+propositions = st.lists(voies, min_size=1, max_size=3, unique=True).map(
+    lambda vs: tuple(Proposition(v) for v in vs)
+)
+
+
+def dossier_campaign(*, dernier_mot: bool = False, details_enabled: bool = True) -> Campaign:
+    """:func:`example_campaign`, with or without "dernier mot aux familles" and details."""
+    campaign = example_campaign()
+    academy = attrs.evolve(
+        campaign.academy,
+        settings=AcademySettings(details_enabled=details_enabled),
+        dernier_mot_schools=frozenset({campaign.uai}) if dernier_mot else frozenset(),
+    )
+    return attrs.evolve(campaign, academy=academy)
+
+
+def instant_in(campaign: Campaign, phase: Phase, after: timedelta = timedelta(hours=9)) -> datetime:
+    """An instant ``after`` the start of ``phase`` (before the first phase for NOT_OPEN)."""
+    start = campaign.start_of(phase)
+    if start is None:
+        first = campaign.start_of(Phase.PROVISIONAL_OPEN)
+        assert first is not None
+        return first - timedelta(days=1)
+    return start + after

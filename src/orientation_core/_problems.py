@@ -87,6 +87,40 @@ _MESSAGES: dict[str, str] = {
     ),
     "transition.target_in_past": "La nouvelle date est déjà passée.",
     # dossier codes (issue 4)
+    "actor.id_missing": "L'identifiant est obligatoire.",
+    "actor.name_missing": "Le nom est obligatoire.",
+    "actor.text_invalid": (
+        "Ce texte ne doit pas dépasser {max} caractères ni contenir de caractère de contrôle."
+    ),
+    "email.invalid": "L'adresse électronique n'est pas valide.",
+    "pupil.classe_missing": "La classe de l'élève est obligatoire.",
+    "staff.uai_missing": "L'établissement (code UAI) est obligatoire.",
+    "guardians.count": "Un élève a un ou deux représentants légaux.",
+    "guardians.duplicate": "Ce représentant légal figure déjà dans le dossier.",
+    "guardian.unknown": "Cette personne n'est pas un représentant légal de l'élève.",
+    "entrant.already": "Ce représentant légal effectue déjà les saisies.",
+    "signatory.not_entrant": (
+        "Seul le représentant légal qui effectue les saisies peut signer la fiche papier."
+    ),
+    "campaign.other_school": "Cette campagne est celle d'un autre établissement.",
+    "text.missing": "Ce texte est obligatoire.",
+    "text.too_long": "Ce texte ne doit pas dépasser {max} caractères.",
+    "text.invalid_character": "Ce texte contient un caractère non autorisé.",
+    "avis.reason_required": "Un avis réservé ou défavorable doit être motivé.",
+    "avis.duplicate": "Cette intention a déjà un avis.",
+    "avis.not_an_intention": "Cette voie ne fait pas partie des intentions validées.",
+    "avis.missing": "Il manque l'avis sur l'intention {rank}.",
+    "propositions.empty": "Le conseil de classe fait au moins une proposition.",
+    "propositions.too_many": "Le conseil de classe fait au plus trois propositions.",
+    "propositions.duplicate": "Cette voie est déjà proposée.",
+    "answers.count": "Vous devez répondre à chaque proposition.",
+    "answers.several_accepted": "Vous ne pouvez être d'accord qu'avec une seule proposition.",
+    "decision.reasons_required": (
+        "Une décision qui ne suit pas le premier choix de la famille doit être motivée."
+    ),
+    "appeal.same_voie": "L'appel doit demander une autre voie que celle de la décision.",
+    "appeal.not_a_choix": "Vous ne pouvez maintenir que l'un de vos choix définitifs.",
+    "events.invalid": "L'historique de ce dossier est incohérent.",
     # codec
     "type.unsupported": "Ce type de valeur n'est pas pris en charge ({name}).",
 }

@@ -1,0 +1,459 @@
+"""What the conseil de classe and the family say, and the commands that carry it.
+
+A command is a small frozen value carrying the dossier version its sender
+saw; constructing one checks its own payload (raising
+:class:`~orientation_core.exceptions.InvalidValue`), and
+:meth:`orientation_core.Dossier.handle` checks the rest against the dossier.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import ClassVar
+
+import attrs
+
+from orientation_core._intention import IntentionSet
+from orientation_core._phase import Action
+from orientation_core._problems import MAX_INTENTIONS, Path, problem
+from orientation_core._voie import Voie
+from orientation_core.exceptions import InvalidValue, Problem
+
+__all__ = [
+    "AcceptDecision",
+    "AcknowledgeAvis",
+    "AnswerPropositions",
+    "Avis",
+    "AvisConseil",
+    "DossierCommand",
+    "HandOverEntrant",
+    "KeyInPaperForm",
+    "LodgeAppeal",
+    "Proposition",
+    "RecordAppealDecision",
+    "RecordAvis",
+    "RecordDecision",
+    "RecordPropositions",
+    "Reponse",
+    "RequestMaintien",
+    "ValidateChoix",
+    "ValidateIntentions",
+]
+
+MAX_TEXT_LENGTH = 2000
+# Line breaks and tabs are kept in reasons and comments; every other control
+# character is refused, as in a précision.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def clean_text(value: object) -> object:
+    """A reason or comment as stored: trimmed, NFC, ``None`` when blank.
+
+    Anything but text is left as it is, for the class to report.
+    """
+    if type(value) is not str:
+        return value
+    text = unicodedata.normalize("NFC", value.replace("\r\n", "\n").strip())
+    return text or None
+
+
+def text_problems(value: object, at: Path, *, required: bool = False) -> list[Problem]:
+    """What is wrong with a reason or comment already passed through :func:`clean_text`."""
+    if value is None:
+        return [problem("text.missing", at)] if required else []
+    if type(value) is not str:
+        return [problem("type.invalid", at, expected="str")]
+    if len(value) > MAX_TEXT_LENGTH:
+        return [problem("text.too_long", at, max=MAX_TEXT_LENGTH)]
+    if _FORBIDDEN.search(value):
+        return [problem("text.invalid_character", at)]
+    return []
+
+
+def _as_tuple(value: object) -> object:
+    if type(value) is tuple or isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        return value
+    return tuple(value)
+
+
+def _voie_problems(voie: object, at: Path) -> list[Problem]:
+    return [] if isinstance(voie, Voie) else [problem("type.invalid", at, expected="Voie")]
+
+
+class Avis(enum.Enum):
+    """The conseil de classe's avis provisoire on one intention."""
+
+    FAVORABLE = "FAVORABLE"
+    RESERVE = "RESERVE"
+    DEFAVORABLE = "DEFAVORABLE"
+
+    @property
+    def label(self) -> str:
+        """The exact French label the family reads."""
+        return _AVIS_LABELS[self]
+
+    @property
+    def needs_reason(self) -> bool:
+        """Whether the conseil must say why (réservé and défavorable)."""
+        return self is not Avis.FAVORABLE
+
+
+_AVIS_LABELS = {
+    Avis.FAVORABLE: "Favorable",
+    Avis.RESERVE: "Réservé",
+    Avis.DEFAVORABLE: "Défavorable",
+}
+
+
+class Reponse(enum.Enum):
+    """The family's answer to one proposition of the conseil de classe."""
+
+    D_ACCORD = "D_ACCORD"
+    PAS_D_ACCORD = "PAS_D_ACCORD"
+
+    @property
+    def label(self) -> str:
+        """The exact French label the family reads."""
+        return _REPONSE_LABELS[self]
+
+
+_REPONSE_LABELS = {
+    Reponse.D_ACCORD: "D'accord (la proposition devient décision)",
+    Reponse.PAS_D_ACCORD: (
+        "Pas d'accord (le dialogue continue, vous devez prendre contact avec le chef "
+        "d'établissement)"
+    ),
+}
+
+
+@attrs.frozen
+class AvisConseil:
+    """The avis of the conseil de classe on one validated intention.
+
+    >>> AvisConseil(Voie.GT, Avis.RESERVE, "Résultats fragiles en mathématiques.").avis.label
+    'Réservé'
+
+    Attributes:
+        voie: The voie of the intention the avis is about.
+        avis: Favorable, réservé or défavorable.
+        reason: Why; required when the avis is réservé or défavorable.
+        comment: An optional comment.
+
+    """
+
+    voie: Voie
+    avis: Avis
+    reason: str | None = attrs.field(default=None, converter=clean_text)
+    comment: str | None = attrs.field(default=None, converter=clean_text)
+
+    def __attrs_post_init__(self) -> None:
+        problems = _voie_problems(self.voie, ("voie",))
+        avis: object = self.avis  # typed Avis, but the host may pass anything
+        if not isinstance(avis, Avis):
+            problems.append(problem("type.invalid", ("avis",), expected="Avis"))
+        elif avis.needs_reason and self.reason is None:
+            problems.append(problem("avis.reason_required", ("reason",)))
+        problems.extend(text_problems(self.reason, ("reason",)))
+        problems.extend(text_problems(self.comment, ("comment",)))
+        if problems:
+            raise InvalidValue(problems)
+
+
+@attrs.frozen
+class Proposition:
+    """One proposition of the conseil de classe, for a choice or for a voie not asked for.
+
+    Whether it conforms to the family's choices is for the dossier to say
+    (:meth:`orientation_core.Dossier.conforms`).
+
+    Attributes:
+        voie: The voie proposed.
+        comment: An optional comment of the conseil.
+
+    """
+
+    voie: Voie
+    comment: str | None = attrs.field(default=None, converter=clean_text)
+
+    def __attrs_post_init__(self) -> None:
+        problems = _voie_problems(self.voie, ("voie",))
+        problems.extend(text_problems(self.comment, ("comment",)))
+        if problems:
+            raise InvalidValue(problems)
+
+
+@attrs.frozen
+class DossierCommand:
+    """What an actor asks of a dossier; the base of every command.
+
+    Attributes:
+        version: The dossier version the sender saw: a command built from a
+            stale version is refused with
+            :class:`~orientation_core.exceptions.Conflict`.
+
+    """
+
+    action: ClassVar[Action]
+
+    version: int
+
+    def __attrs_post_init__(self) -> None:
+        problems = []
+        if type(self.version) is not int or self.version < 1:
+            problems.append(problem("type.invalid", ("version",), expected="int >= 1"))
+        problems.extend(self._payload_problems())
+        if problems:
+            raise InvalidValue(problems)
+
+    def _payload_problems(self) -> list[Problem]:
+        return []
+
+
+def _set_problems(value: object, at: Path) -> list[Problem]:
+    if isinstance(value, IntentionSet):
+        return []
+    return [problem("type.invalid", at, expected="IntentionSet")]
+
+
+def _guardian_id_problems(value: object, at: Path) -> list[Problem]:
+    if type(value) is str and value:
+        return []
+    return [problem("type.invalid", at, expected="str")]
+
+
+@attrs.frozen
+class ValidateIntentions(DossierCommand):
+    """The family validates its intentions provisoires; a later validation replaces it.
+
+    Attributes:
+        intentions: The 1 to 3 ranked intentions.
+
+    """
+
+    action: ClassVar[Action] = Action.VALIDATE_INTENTIONS
+
+    intentions: IntentionSet
+
+    def _payload_problems(self) -> list[Problem]:
+        return _set_problems(self.intentions, ("intentions",))
+
+
+@attrs.frozen
+class AcknowledgeAvis(DossierCommand):
+    """The entrant acknowledges receipt of the published avis (accusé de réception)."""
+
+    action: ClassVar[Action] = Action.ACKNOWLEDGE_AVIS
+
+
+@attrs.frozen
+class ValidateChoix(DossierCommand):
+    """The family validates its choix définitifs; a later validation replaces it.
+
+    Attributes:
+        choix: The 1 to 3 ranked choices.
+
+    """
+
+    action: ClassVar[Action] = Action.VALIDATE_CHOIX
+
+    choix: IntentionSet
+
+    def _payload_problems(self) -> list[Problem]:
+        return _set_problems(self.choix, ("choix",))
+
+
+@attrs.frozen
+class AnswerPropositions(DossierCommand):
+    """The family answers each proposition, in the order they were recorded.
+
+    At most one answer is "D'accord": that proposition becomes the decision.
+
+    Attributes:
+        answers: One answer per proposition.
+
+    """
+
+    action: ClassVar[Action] = Action.ANSWER_PROPOSITIONS
+
+    answers: tuple[Reponse, ...] = attrs.field(converter=_as_tuple)
+
+    def _payload_problems(self) -> list[Problem]:
+        if type(self.answers) is not tuple or not all(isinstance(a, Reponse) for a in self.answers):
+            return [problem("type.invalid", ("answers",), expected="tuple[Reponse, ...]")]
+        if sum(a is Reponse.D_ACCORD for a in self.answers) > 1:
+            return [problem("answers.several_accepted", ("answers",))]
+        return []
+
+
+@attrs.frozen
+class AcceptDecision(DossierCommand):
+    """The family accepts the head's decision."""
+
+    action: ClassVar[Action] = Action.ACCEPT_DECISION
+
+
+@attrs.frozen
+class LodgeAppeal(DossierCommand):
+    """The family appeals the head's decision, asking for ``voie``.
+
+    Where the school runs "dernier mot aux familles", this is the family
+    keeping one of its choix définitifs: the decision then follows it.
+
+    Attributes:
+        voie: The voie the family asks for.
+        motif: Why, in the family's words (optional).
+
+    """
+
+    action: ClassVar[Action] = Action.APPEAL
+
+    voie: Voie
+    motif: str | None = attrs.field(default=None, converter=clean_text)
+
+    def _payload_problems(self) -> list[Problem]:
+        return [*_voie_problems(self.voie, ("voie",)), *text_problems(self.motif, ("motif",))]
+
+
+@attrs.frozen
+class RequestMaintien(DossierCommand):
+    """After the commission d'appel, the family asks for the pupil to stay in 3e."""
+
+    action: ClassVar[Action] = Action.REQUEST_MAINTIEN
+
+
+@attrs.frozen
+class RecordAvis(DossierCommand):
+    """Staff record the conseil de classe's avis: one per validated intention.
+
+    A later record replaces the earlier one while the phase lasts.
+
+    Attributes:
+        avis: The avis, one for each validated intention.
+
+    """
+
+    action: ClassVar[Action] = Action.RECORD_AVIS
+
+    avis: tuple[AvisConseil, ...] = attrs.field(converter=_as_tuple)
+
+    def _payload_problems(self) -> list[Problem]:
+        if type(self.avis) is not tuple or not all(isinstance(a, AvisConseil) for a in self.avis):
+            return [problem("type.invalid", ("avis",), expected="tuple[AvisConseil, ...]")]
+        return []
+
+
+@attrs.frozen
+class RecordPropositions(DossierCommand):
+    """Staff record the conseil de classe's 1 to 3 propositions, each voie once.
+
+    Attributes:
+        propositions: The propositions, in the conseil's order.
+
+    """
+
+    action: ClassVar[Action] = Action.RECORD_PROPOSITIONS
+
+    propositions: tuple[Proposition, ...] = attrs.field(converter=_as_tuple)
+
+    def _payload_problems(self) -> list[Problem]:
+        at: Path = ("propositions",)
+        if type(self.propositions) is not tuple or not all(
+            isinstance(p, Proposition) for p in self.propositions
+        ):
+            return [problem("type.invalid", at, expected="tuple[Proposition, ...]")]
+        if not self.propositions:
+            return [problem("propositions.empty", at)]
+        if len(self.propositions) > MAX_INTENTIONS:
+            return [problem("propositions.too_many", at)]
+        seen: set[Voie] = set()
+        problems = []
+        for index, proposition in enumerate(self.propositions):
+            if proposition.voie in seen:
+                problems.append(problem("propositions.duplicate", (*at, index, "voie")))
+            seen.add(proposition.voie)
+        return problems
+
+
+@attrs.frozen
+class RecordDecision(DossierCommand):
+    """The head records the decision after the interview; notified at the command's instant.
+
+    Attributes:
+        voie: The voie decided.
+        reasons: Written reasons, required when the decision does not follow
+            the family's first choix définitif.
+
+    """
+
+    action: ClassVar[Action] = Action.RECORD_DECISION
+
+    voie: Voie
+    reasons: str | None = attrs.field(default=None, converter=clean_text)
+
+    def _payload_problems(self) -> list[Problem]:
+        return [*_voie_problems(self.voie, ("voie",)), *text_problems(self.reasons, ("reasons",))]
+
+
+@attrs.frozen
+class RecordAppealDecision(DossierCommand):
+    """Staff record the commission d'appel's decision, which is final.
+
+    Attributes:
+        voie: The voie decided by the commission.
+        comment: An optional comment.
+
+    """
+
+    action: ClassVar[Action] = Action.RECORD_APPEAL_DECISION
+
+    voie: Voie
+    comment: str | None = attrs.field(default=None, converter=clean_text)
+
+    def _payload_problems(self) -> list[Problem]:
+        return [*_voie_problems(self.voie, ("voie",)), *text_problems(self.comment, ("comment",))]
+
+
+@attrs.frozen
+class KeyInPaperForm(DossierCommand):
+    """Staff key in a family's paper form: the intentions, or the choix définitifs.
+
+    Which one depends on the phase.  The form names the guardian who signed
+    it: that guardian becomes the entrant when there is none yet, and must be
+    the entrant otherwise.
+
+    Attributes:
+        entries: The ranked intentions or choices written on the form.
+        signed_by: The id of the guardian who signed the form.
+
+    """
+
+    action: ClassVar[Action] = Action.KEY_IN_PAPER_FORM
+
+    entries: IntentionSet
+    signed_by: str
+
+    def _payload_problems(self) -> list[Problem]:
+        return [
+            *_set_problems(self.entries, ("entries",)),
+            *_guardian_id_problems(self.signed_by, ("signed_by",)),
+        ]
+
+
+@attrs.frozen
+class HandOverEntrant(DossierCommand):
+    """The head hands the entrant role to the other guardian (or names one when none).
+
+    Attributes:
+        to: The id of the guardian who enters from now on.
+
+    """
+
+    action: ClassVar[Action] = Action.HAND_OVER_ENTRANT
+
+    to: str
+
+    def _payload_problems(self) -> list[Problem]:
+        return _guardian_id_problems(self.to, ("to",))

@@ -1,0 +1,910 @@
+import pickle
+from datetime import datetime, timedelta
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+
+from orientation_core import (
+    AcceptDecision,
+    AcknowledgeAvis,
+    AnswerPropositions,
+    Appeal,
+    Avis,
+    AvisConseil,
+    Decision,
+    Dossier,
+    DossierCommand,
+    DossierEvent,
+    DossierOpened,
+    Guardian,
+    HandOverEntrant,
+    Intention,
+    IntentionSet,
+    IntentionsValidated,
+    KeyInPaperForm,
+    LodgeAppeal,
+    Phase,
+    Proposition,
+    Pupil,
+    RecordAppealDecision,
+    RecordAvis,
+    RecordDecision,
+    RecordPropositions,
+    Reponse,
+    RequestMaintien,
+    Role,
+    Staff,
+    Statut,
+    ValidateChoix,
+    ValidateIntentions,
+    Voie,
+)
+from orientation_core._actors import Actor
+from orientation_core._policy import CampaignView
+from orientation_core.exceptions import Conflict, IllegalTransition, InvalidValue, PermissionDenied
+from tests.strategies import dossier_campaign, instant_in, intention_sets
+
+CAMPAIGN = dossier_campaign()
+UAI = CAMPAIGN.uai
+CLAIRE = Guardian("resp-claire", "Claire Martin", "claire@example.fr")
+PAUL = Guardian("resp-paul", "Paul Martin")
+LEA = Pupil("eleve-lea", "Léa Martin", "3e B")
+HEAD = Staff("ce", UAI, Role.HEAD)
+PP = Staff("pp", UAI, Role.PROFESSEUR_PRINCIPAL)
+SECRETARIAT = Staff("sec", UAI, Role.SECRETARIAT)
+OTHER_HEAD = Staff("ce-autre", "0931234B", Role.HEAD)
+
+GT_PRO = IntentionSet([Intention(Voie.GT), Intention(Voie.PRO, "Cuisine", [Statut.APPRENTI])])
+CAP = IntentionSet([Intention(Voie.CAP)])
+AVIS = (
+    AvisConseil(Voie.GT, Avis.FAVORABLE),
+    AvisConseil(Voie.PRO, Avis.RESERVE, "Projet à préciser."),
+)
+
+
+def BAD(value: object) -> Any:  # noqa: N802 -- reads as a marker
+    """A value of the wrong type, for the type checker to let through."""
+    return value
+
+
+def opened(campaign: CampaignView = CAMPAIGN) -> Dossier:
+    dossier, _ = Dossier.open(
+        LEA,
+        [CLAIRE, PAUL],
+        campaign=campaign,
+        actor=SECRETARIAT,
+        now=instant_in(CAMPAIGN, Phase.NOT_OPEN),
+    )
+    return dossier
+
+
+def send(
+    dossier: Dossier,
+    build: Any,
+    actor: Actor,
+    phase: Phase,
+    *,
+    campaign: CampaignView = CAMPAIGN,
+    after: timedelta = timedelta(hours=9),
+) -> Dossier:
+    """Send the command ``build(version)`` and check what handle promises of an accepted one."""
+    command = build(dossier.version)
+    new, events = dossier.handle(
+        command, actor=actor, campaign=campaign, now=instant_in(CAMPAIGN, phase, after)
+    )
+    assert new.version == dossier.version + 1
+    assert [e.version for e in events] == [new.version]
+    assert events[0].actor == actor
+    return new
+
+
+def refused(dossier: Dossier, build: Any, actor: Actor, phase: Phase, **kw: Any) -> Exception:
+    """Send a command that must be refused, and check that nothing changed."""
+    before = pickle.dumps(dossier)
+    with pytest.raises((PermissionDenied, IllegalTransition, InvalidValue, Conflict)) as error:
+        send(dossier, build, actor, phase, **kw)
+    assert pickle.dumps(dossier) == before
+    return error.value
+
+
+def at_avis_published(campaign: CampaignView = CAMPAIGN) -> Dossier:
+    dossier = send(
+        opened(campaign),
+        lambda v: ValidateIntentions(v, GT_PRO),
+        CLAIRE,
+        Phase.PROVISIONAL_OPEN,
+        campaign=campaign,
+    )
+    return send(
+        dossier, lambda v: RecordAvis(v, AVIS), PP, Phase.PROVISIONAL_CLOSED, campaign=campaign
+    )
+
+
+def at_decisions(
+    campaign: CampaignView = CAMPAIGN, answer: Reponse = Reponse.PAS_D_ACCORD
+) -> Dossier:
+    dossier = send(
+        at_avis_published(campaign),
+        lambda v: ValidateChoix(v, GT_PRO),
+        CLAIRE,
+        Phase.DEFINITIVE_OPEN,
+        campaign=campaign,
+    )
+    dossier = send(
+        dossier,
+        lambda v: RecordPropositions(v, [Proposition(Voie.PRO)]),
+        PP,
+        Phase.DEFINITIVE_CLOSED,
+        campaign=campaign,
+    )
+    return send(
+        dossier,
+        lambda v: AnswerPropositions(v, [answer]),
+        CLAIRE,
+        Phase.PROPOSITIONS_PUBLISHED,
+        campaign=campaign,
+    )
+
+
+def decided(campaign: CampaignView = CAMPAIGN) -> Dossier:
+    return send(
+        at_decisions(campaign),
+        lambda v: RecordDecision(v, Voie.PRO, "Résultats insuffisants en 2de GT."),
+        HEAD,
+        Phase.DECISIONS,
+        campaign=campaign,
+    )
+
+
+# -- opening ------------------------------------------------------------------
+
+
+def test_a_dossier_is_opened_by_the_school_from_its_list() -> None:
+    dossier, event = Dossier.open(
+        LEA,
+        [CLAIRE, PAUL],
+        campaign=CAMPAIGN,
+        actor=SECRETARIAT,
+        now=instant_in(CAMPAIGN, Phase.NOT_OPEN),
+    )
+    assert (dossier.uai, dossier.pupil, dossier.guardians) == (UAI, LEA, (CLAIRE, PAUL))
+    assert dossier.entrant is None
+    assert dossier.version == 1
+    assert type(event) is DossierOpened
+    assert Dossier.replay([event]) == dossier
+
+
+def test_a_pupil_has_one_or_two_distinct_guardians() -> None:
+    now = instant_in(CAMPAIGN, Phase.NOT_OPEN)
+    Dossier.open(LEA, [CLAIRE], campaign=CAMPAIGN, actor=SECRETARIAT, now=now)
+    for guardians, code in (
+        ([], "guardians.count"),
+        ([CLAIRE, PAUL, Guardian("x", "X")], "guardians.count"),
+        ([CLAIRE, CLAIRE], "guardians.duplicate"),
+        ("CLAIRE", "type.invalid"),
+    ):
+        with pytest.raises(InvalidValue) as error:
+            Dossier.open(LEA, guardians, campaign=CAMPAIGN, actor=SECRETARIAT, now=now)  # type: ignore[arg-type]
+        assert error.value.codes == (code,)
+
+
+def test_only_staff_of_the_school_open_its_dossiers() -> None:
+    now = instant_in(CAMPAIGN, Phase.NOT_OPEN)
+    with pytest.raises(PermissionDenied) as error:
+        Dossier.open(LEA, [CLAIRE], campaign=CAMPAIGN, actor=OTHER_HEAD, now=now)
+    assert error.value.reason == "no_access"
+    with pytest.raises(InvalidValue):
+        Dossier.open(LEA, [CLAIRE], campaign=CAMPAIGN, actor=CLAIRE, now=now)  # type: ignore[arg-type]
+
+
+# -- intentions and the entrant ------------------------------------------------
+
+
+def test_the_first_guardian_to_validate_becomes_the_entrant() -> None:
+    dossier = send(opened(), lambda v: ValidateIntentions(v, GT_PRO), PAUL, Phase.PROVISIONAL_OPEN)
+    assert dossier.entrant == PAUL
+    assert dossier.intentions == GT_PRO
+    assert dossier.paper_form is False
+
+
+def test_a_later_validation_by_the_entrant_replaces_the_earlier_one() -> None:
+    dossier = send(
+        opened(), lambda v: ValidateIntentions(v, GT_PRO), CLAIRE, Phase.PROVISIONAL_OPEN
+    )
+    dossier = send(
+        dossier,
+        lambda v: ValidateIntentions(v, CAP),
+        CLAIRE,
+        Phase.PROVISIONAL_OPEN,
+        after=timedelta(days=2),
+    )
+    assert dossier.intentions == CAP
+    assert dossier.entrant == CLAIRE
+
+
+def test_second_guardian_reads_but_cannot_modify() -> None:
+    dossier = send(
+        opened(), lambda v: ValidateIntentions(v, GT_PRO), CLAIRE, Phase.PROVISIONAL_OPEN
+    )
+    error = refused(dossier, lambda v: ValidateIntentions(v, CAP), PAUL, Phase.PROVISIONAL_OPEN)
+    assert isinstance(error, PermissionDenied)
+    assert (error.actor, error.reason) == (PAUL, "not_entrant")
+
+
+def test_two_guardians_validating_from_the_same_version_exactly_one_wins() -> None:
+    dossier = opened()
+    now = instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN)
+    won, _ = dossier.handle(
+        ValidateIntentions(dossier.version, GT_PRO), actor=CLAIRE, campaign=CAMPAIGN, now=now
+    )
+    with pytest.raises(Conflict) as error:
+        won.handle(ValidateIntentions(dossier.version, CAP), actor=PAUL, campaign=CAMPAIGN, now=now)
+    assert (error.value.expected, error.value.actual) == (1, 2)
+    # Reloading does not help the loser: the winner is the entrant now.
+    with pytest.raises(PermissionDenied) as denied:
+        won.handle(ValidateIntentions(won.version, CAP), actor=PAUL, campaign=CAMPAIGN, now=now)
+    assert denied.value.reason == "not_entrant"
+    assert won.intentions == GT_PRO
+    assert won.entrant == CLAIRE
+
+
+def test_intentions_are_validated_only_while_intentions_are_open() -> None:
+    error = refused(
+        opened(), lambda v: ValidateIntentions(v, GT_PRO), CLAIRE, Phase.PROVISIONAL_CLOSED
+    )
+    assert isinstance(error, IllegalTransition)
+    assert (error.phase, error.reason) == (Phase.PROVISIONAL_CLOSED, "not_in_phase")
+    assert type(error.command) is ValidateIntentions
+
+
+def test_the_academie_settings_are_enforced_on_validation() -> None:
+    campaign = dossier_campaign(details_enabled=False)
+    error = refused(
+        opened(campaign),
+        lambda v: ValidateIntentions(v, GT_PRO),
+        CLAIRE,
+        Phase.PROVISIONAL_OPEN,
+        campaign=campaign,
+    )
+    assert isinstance(error, InvalidValue)
+    assert set(error.codes) == {"details.disabled"}
+
+
+def test_a_paper_form_keyed_in_by_staff_names_its_signatory_as_entrant() -> None:
+    dossier = send(
+        opened(), lambda v: KeyInPaperForm(v, GT_PRO, PAUL.id), SECRETARIAT, Phase.PROVISIONAL_OPEN
+    )
+    assert (dossier.intentions, dossier.entrant, dossier.paper_form) == (GT_PRO, PAUL, True)
+    error = refused(
+        dossier, lambda v: KeyInPaperForm(v, CAP, CLAIRE.id), SECRETARIAT, Phase.PROVISIONAL_OPEN
+    )
+    assert isinstance(error, InvalidValue)
+    assert error.codes == ("signatory.not_entrant",)
+    error = refused(
+        dossier, lambda v: KeyInPaperForm(v, CAP, "inconnu"), SECRETARIAT, Phase.PROVISIONAL_OPEN
+    )
+    assert isinstance(error, InvalidValue)
+    assert error.codes == ("guardian.unknown",)
+
+
+def test_a_paper_form_of_the_third_term_records_the_choix_definitifs() -> None:
+    dossier = send(
+        at_avis_published(),
+        lambda v: KeyInPaperForm(v, CAP, CLAIRE.id),
+        HEAD,
+        Phase.DEFINITIVE_OPEN,
+    )
+    assert (dossier.choix, dossier.intentions, dossier.paper_form) == (CAP, GT_PRO, True)
+
+
+def test_the_pupil_never_changes_anything() -> None:
+    error = refused(opened(), lambda v: ValidateIntentions(v, GT_PRO), LEA, Phase.PROVISIONAL_OPEN)
+    assert isinstance(error, PermissionDenied)
+    assert error.reason == "read_only"
+
+
+def test_staff_of_another_school_learn_nothing_not_even_that_the_dossier_exists() -> None:
+    for phase, build in (
+        (Phase.DECISIONS, lambda v: RecordDecision(v, Voie.GT)),
+        (Phase.PROVISIONAL_OPEN, lambda v: ValidateIntentions(v, GT_PRO)),
+    ):
+        error = refused(opened(), build, OTHER_HEAD, phase)
+        assert isinstance(error, PermissionDenied)
+        assert error.reason == "no_access"
+        assert str(error) == f"{error.action} denied: no_access"
+    # Even with a stale version and another school's campaign.
+    other = attrs.evolve(CAMPAIGN, uai="0931234B")
+    error = refused(
+        opened(),
+        lambda v: ValidateIntentions(v + 7, GT_PRO),
+        Guardian("x", "X"),
+        Phase.PROVISIONAL_OPEN,
+        campaign=other,
+    )
+    assert isinstance(error, PermissionDenied)
+    assert error.reason == "no_access"
+
+
+def test_a_command_with_another_schools_campaign_is_refused() -> None:
+    other = attrs.evolve(CAMPAIGN, uai="0931234B")
+    error = refused(
+        opened(),
+        lambda v: ValidateIntentions(v, GT_PRO),
+        CLAIRE,
+        Phase.PROVISIONAL_OPEN,
+        campaign=other,
+    )
+    assert isinstance(error, InvalidValue)
+    assert error.codes == ("campaign.other_school",)
+
+
+def test_a_stale_version_is_a_conflict() -> None:
+    error = refused(
+        opened(), lambda v: ValidateIntentions(v + 1, GT_PRO), CLAIRE, Phase.PROVISIONAL_OPEN
+    )
+    assert isinstance(error, Conflict)
+
+
+# -- avis and acknowledgement ---------------------------------------------------
+
+
+def test_staff_record_an_avis_for_each_validated_intention_in_rank_order() -> None:
+    dossier = send(
+        opened(), lambda v: ValidateIntentions(v, GT_PRO), CLAIRE, Phase.PROVISIONAL_OPEN
+    )
+    dossier = send(
+        dossier, lambda v: RecordAvis(v, AVIS[::-1]), SECRETARIAT, Phase.PROVISIONAL_CLOSED
+    )
+    assert dossier.avis == AVIS
+
+
+@pytest.mark.parametrize(
+    ("avis", "codes"),
+    [
+        ((AVIS[0],), ("avis.missing",)),
+        ((*AVIS, AvisConseil(Voie.GT, Avis.FAVORABLE)), ("avis.duplicate",)),
+        ((*AVIS, AvisConseil(Voie.CAP, Avis.FAVORABLE)), ("avis.not_an_intention",)),
+    ],
+)
+def test_an_avis_is_given_once_for_each_validated_intention_and_no_other(
+    avis: Any, codes: Any
+) -> None:
+    dossier = send(
+        opened(), lambda v: ValidateIntentions(v, GT_PRO), CLAIRE, Phase.PROVISIONAL_OPEN
+    )
+    error = refused(dossier, lambda v: RecordAvis(v, avis), PP, Phase.PROVISIONAL_CLOSED)
+    assert isinstance(error, InvalidValue)
+    assert error.codes == codes
+
+
+def test_no_avis_without_validated_intentions() -> None:
+    error = refused(opened(), lambda v: RecordAvis(v, AVIS), PP, Phase.PROVISIONAL_CLOSED)
+    assert isinstance(error, IllegalTransition)
+    assert error.reason == "no_intentions"
+
+
+def test_a_reserved_or_unfavourable_avis_needs_a_reason() -> None:
+    for avis in (Avis.RESERVE, Avis.DEFAVORABLE):
+        with pytest.raises(InvalidValue) as error:
+            AvisConseil(Voie.GT, avis, "   ")
+        assert error.value.codes == ("avis.reason_required",)
+    assert (
+        AvisConseil(Voie.GT, Avis.FAVORABLE, comment=" Bon trimestre ").comment == "Bon trimestre"
+    )
+    assert [a.label for a in Avis] == ["Favorable", "Réservé", "Défavorable"]
+
+
+def test_the_entrant_acknowledges_the_published_avis_once() -> None:
+    dossier = send(at_avis_published(), AcknowledgeAvis, CLAIRE, Phase.AVIS_PUBLISHED)
+    assert dossier.acknowledged_at == instant_in(CAMPAIGN, Phase.AVIS_PUBLISHED)
+    error = refused(dossier, AcknowledgeAvis, CLAIRE, Phase.DEFINITIVE_OPEN)
+    assert isinstance(error, IllegalTransition)
+    assert error.reason == "already_acknowledged"
+
+
+def test_nothing_to_acknowledge_before_the_avis_are_published() -> None:
+    dossier = send(
+        opened(), lambda v: ValidateIntentions(v, GT_PRO), CLAIRE, Phase.PROVISIONAL_OPEN
+    )
+    assert isinstance(
+        refused(dossier, AcknowledgeAvis, CLAIRE, Phase.PROVISIONAL_CLOSED), IllegalTransition
+    )
+    error = refused(dossier, AcknowledgeAvis, CLAIRE, Phase.AVIS_PUBLISHED)
+    assert isinstance(error, IllegalTransition)
+    assert error.reason == "no_avis"
+
+
+# -- choix définitifs and propositions ------------------------------------------
+
+
+def test_choix_definitifs_follow_the_same_rules_in_their_phase() -> None:
+    dossier = send(
+        at_avis_published(), lambda v: ValidateChoix(v, CAP), CLAIRE, Phase.DEFINITIVE_OPEN
+    )
+    dossier = send(
+        dossier,
+        lambda v: ValidateChoix(v, GT_PRO),
+        CLAIRE,
+        Phase.DEFINITIVE_OPEN,
+        after=timedelta(days=1),
+    )
+    assert dossier.choix == GT_PRO
+    assert isinstance(
+        refused(dossier, lambda v: ValidateChoix(v, CAP), PAUL, Phase.DEFINITIVE_OPEN),
+        PermissionDenied,
+    )
+    assert isinstance(
+        refused(dossier, lambda v: ValidateChoix(v, CAP), CLAIRE, Phase.AVIS_PUBLISHED),
+        IllegalTransition,
+    )
+
+
+def test_a_guardian_may_become_entrant_with_the_choix_definitifs() -> None:
+    dossier = send(opened(), lambda v: ValidateChoix(v, CAP), PAUL, Phase.DEFINITIVE_OPEN)
+    assert (dossier.entrant, dossier.intentions, dossier.choix) == (PAUL, None, CAP)
+
+
+def test_propositions_may_conform_or_not_and_be_for_a_voie_not_asked_for() -> None:
+    dossier = send(
+        at_avis_published(), lambda v: ValidateChoix(v, CAP), CLAIRE, Phase.DEFINITIVE_OPEN
+    )
+    proposed = (Proposition(Voie.CAP), Proposition(Voie.PRO, "Une 2de pro en alternance ?"))
+    dossier = send(
+        dossier, lambda v: RecordPropositions(v, proposed), HEAD, Phase.DEFINITIVE_CLOSED
+    )
+    assert dossier.propositions == proposed
+    assert [dossier.conforms(p) for p in proposed] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("propositions", "code"),
+    [
+        ((), "propositions.empty"),
+        ([Proposition(v) for v in (Voie.GT, Voie.PRO, Voie.CAP, Voie.GT)], "propositions.too_many"),
+        ((Proposition(Voie.GT), Proposition(Voie.GT)), "propositions.duplicate"),
+        ((Voie.GT,), "type.invalid"),
+    ],
+)
+def test_the_conseil_makes_one_to_three_propositions_each_voie_once(
+    propositions: Any, code: str
+) -> None:
+    with pytest.raises(InvalidValue) as error:
+        RecordPropositions(3, propositions)
+    assert error.value.codes == (code,)
+
+
+def test_the_answer_labels_are_the_exact_french_wording() -> None:
+    assert Reponse.D_ACCORD.label == "D'accord (la proposition devient décision)"
+    assert Reponse.PAS_D_ACCORD.label == (
+        "Pas d'accord (le dialogue continue, vous devez prendre contact "
+        "avec le chef d'établissement)"
+    )
+
+
+def test_an_accepted_proposition_becomes_the_decision() -> None:
+    dossier = at_decisions(answer=Reponse.D_ACCORD)
+    assert dossier.accepted_proposition == Proposition(Voie.PRO)
+    assert dossier.outcome is Voie.PRO
+    error = refused(dossier, lambda v: RecordDecision(v, Voie.GT), HEAD, Phase.DECISIONS)
+    assert isinstance(error, IllegalTransition)
+    assert error.reason == "proposition_accepted"
+
+
+def test_the_family_answers_every_proposition_and_agrees_with_one_at_most() -> None:
+    dossier = send(
+        at_avis_published(), lambda v: ValidateChoix(v, GT_PRO), CLAIRE, Phase.DEFINITIVE_OPEN
+    )
+    dossier = send(
+        dossier,
+        lambda v: RecordPropositions(v, [Proposition(Voie.GT), Proposition(Voie.PRO)]),
+        PP,
+        Phase.DEFINITIVE_CLOSED,
+    )
+    error = refused(
+        dossier,
+        lambda v: AnswerPropositions(v, [Reponse.D_ACCORD]),
+        CLAIRE,
+        Phase.PROPOSITIONS_PUBLISHED,
+    )
+    assert isinstance(error, InvalidValue)
+    assert error.codes == ("answers.count",)
+    with pytest.raises(InvalidValue) as several:
+        AnswerPropositions(dossier.version, [Reponse.D_ACCORD, Reponse.D_ACCORD])
+    assert several.value.codes == ("answers.several_accepted",)
+
+
+def test_no_answer_without_propositions() -> None:
+    error = refused(
+        at_avis_published(),
+        lambda v: AnswerPropositions(v, [Reponse.D_ACCORD]),
+        CLAIRE,
+        Phase.PROPOSITIONS_PUBLISHED,
+    )
+    assert isinstance(error, IllegalTransition)
+    assert error.reason == "no_propositions"
+
+
+# -- decisions, appeal, maintien ----------------------------------------------
+
+
+def test_the_head_decides_after_the_interview_with_reasons_when_not_the_first_choice() -> None:
+    dossier = at_decisions()
+    error = refused(dossier, lambda v: RecordDecision(v, Voie.PRO), HEAD, Phase.DECISIONS)
+    assert isinstance(error, InvalidValue)
+    assert error.codes == ("decision.reasons_required",)
+    follows = send(dossier, lambda v: RecordDecision(v, Voie.GT), HEAD, Phase.DECISIONS)
+    assert follows.decision is not None
+    assert (follows.decision.voie, follows.decision.notified_at) == (
+        Voie.GT,
+        instant_in(CAMPAIGN, Phase.DECISIONS),
+    )
+    error = refused(follows, lambda v: RecordDecision(v, Voie.GT), HEAD, Phase.DECISIONS)
+    assert isinstance(error, IllegalTransition)
+    assert error.reason == "decision_recorded"
+
+
+def test_only_the_head_decides() -> None:
+    error = refused(at_decisions(), lambda v: RecordDecision(v, Voie.GT), PP, Phase.DECISIONS)
+    assert isinstance(error, PermissionDenied)
+    assert error.reason == "head_only"
+
+
+def test_the_family_accepts_within_three_jours_ouvrables() -> None:
+    dossier = decided()
+    # Notified on Monday 14 June 2027 at 09:00: until the end of Thursday 17.
+    accepted = send(
+        dossier, AcceptDecision, CLAIRE, Phase.DECISIONS, after=timedelta(days=3, hours=14)
+    )
+    assert accepted.decision_accepted_at is not None
+    assert accepted.outcome is Voie.PRO
+    late = refused(dossier, AcceptDecision, CLAIRE, Phase.DECISIONS, after=timedelta(days=4))
+    assert isinstance(late, IllegalTransition)
+    assert late.reason == "deadline_passed"
+    error = refused(
+        accepted,
+        lambda v: LodgeAppeal(v, Voie.GT),
+        CLAIRE,
+        Phase.DECISIONS,
+        after=timedelta(days=1),
+    )
+    assert isinstance(error, IllegalTransition)
+    assert error.reason == "decision_accepted"
+
+
+def test_the_family_appeals_and_the_commission_decides_finally() -> None:
+    dossier = send(
+        decided(),
+        lambda v: LodgeAppeal(v, Voie.GT, "Nous maintenons la 2de GT."),
+        CLAIRE,
+        Phase.DECISIONS,
+        after=timedelta(days=1),
+    )
+    assert dossier.appeal is not None
+    assert (dossier.appeal.voie, dossier.appeal.dernier_mot) == (Voie.GT, False)
+    assert isinstance(
+        refused(dossier, AcceptDecision, CLAIRE, Phase.DECISIONS, after=timedelta(days=1)),
+        IllegalTransition,
+    )
+    dossier = send(
+        dossier,
+        lambda v: RecordAppealDecision(v, Voie.GT),
+        SECRETARIAT,
+        Phase.DECISIONS,
+        after=timedelta(days=8),
+    )
+    assert (dossier.appeal_decision, dossier.outcome) == (Voie.GT, Voie.GT)
+    error = refused(
+        dossier,
+        lambda v: RecordAppealDecision(v, Voie.PRO),
+        HEAD,
+        Phase.DECISIONS,
+        after=timedelta(days=9),
+    )
+    assert isinstance(error, IllegalTransition)
+    assert error.reason == "appeal_decided"
+
+
+def test_an_appeal_asks_for_another_voie_and_needs_a_decision() -> None:
+    same = refused(decided(), lambda v: LodgeAppeal(v, Voie.PRO), CLAIRE, Phase.DECISIONS)
+    assert isinstance(same, InvalidValue)
+    assert same.codes == ("appeal.same_voie",)
+    none = refused(at_decisions(), lambda v: LodgeAppeal(v, Voie.GT), CLAIRE, Phase.DECISIONS)
+    assert isinstance(none, IllegalTransition)
+    assert none.reason == "no_decision"
+    no_appeal = refused(
+        decided(), lambda v: RecordAppealDecision(v, Voie.GT), HEAD, Phase.DECISIONS
+    )
+    assert isinstance(no_appeal, IllegalTransition)
+    assert no_appeal.reason == "no_appeal"
+
+
+def test_maintien_may_be_asked_after_the_commission_only_once() -> None:
+    appealed = send(
+        decided(),
+        lambda v: LodgeAppeal(v, Voie.GT),
+        CLAIRE,
+        Phase.DECISIONS,
+        after=timedelta(days=1),
+    )
+    early = refused(appealed, RequestMaintien, CLAIRE, Phase.DECISIONS, after=timedelta(days=2))
+    assert isinstance(early, IllegalTransition)
+    assert early.reason == "no_appeal_decision"
+    dossier = send(
+        appealed,
+        lambda v: RecordAppealDecision(v, Voie.PRO, "Avis de la commission."),
+        HEAD,
+        Phase.DECISIONS,
+        after=timedelta(days=8),
+    )
+    dossier = send(dossier, RequestMaintien, CLAIRE, Phase.DECISIONS, after=timedelta(days=9))
+    assert dossier.maintien_requested_at is not None
+    again = refused(dossier, RequestMaintien, CLAIRE, Phase.DECISIONS, after=timedelta(days=10))
+    assert isinstance(again, IllegalTransition)
+    assert again.reason == "maintien_requested"
+
+
+def test_with_dernier_mot_aux_familles_the_decision_follows_the_family_without_appeal() -> None:
+    campaign = dossier_campaign(dernier_mot=True)
+    dossier = decided(campaign)
+    error = refused(
+        dossier, lambda v: LodgeAppeal(v, Voie.CAP), CLAIRE, Phase.DECISIONS, campaign=campaign
+    )
+    assert isinstance(error, InvalidValue)
+    assert error.codes == ("appeal.not_a_choix",)
+    dossier = send(
+        dossier, lambda v: LodgeAppeal(v, Voie.GT), CLAIRE, Phase.DECISIONS, campaign=campaign
+    )
+    assert dossier.appeal is not None
+    assert dossier.appeal.dernier_mot
+    assert dossier.outcome is Voie.GT
+    error = refused(
+        dossier,
+        lambda v: RecordAppealDecision(v, Voie.PRO),
+        HEAD,
+        Phase.DECISIONS,
+        campaign=campaign,
+    )
+    assert isinstance(error, IllegalTransition)
+    assert error.reason == "dernier_mot"
+
+
+# -- hand-over, closing, replay --------------------------------------------------
+
+
+def test_only_the_head_hands_the_entrant_role_to_the_other_guardian() -> None:
+    dossier = send(
+        opened(), lambda v: ValidateIntentions(v, GT_PRO), CLAIRE, Phase.PROVISIONAL_OPEN
+    )
+    assert isinstance(
+        refused(dossier, lambda v: HandOverEntrant(v, PAUL.id), PP, Phase.PROVISIONAL_OPEN),
+        PermissionDenied,
+    )
+    assert isinstance(
+        refused(dossier, lambda v: HandOverEntrant(v, PAUL.id), CLAIRE, Phase.PROVISIONAL_OPEN),
+        PermissionDenied,
+    )
+    handed = send(dossier, lambda v: HandOverEntrant(v, PAUL.id), HEAD, Phase.PROVISIONAL_OPEN)
+    assert handed.entrant == PAUL
+    handed = send(handed, lambda v: ValidateIntentions(v, CAP), PAUL, Phase.PROVISIONAL_OPEN)
+    assert handed.intentions == CAP
+    assert isinstance(
+        refused(handed, lambda v: ValidateIntentions(v, GT_PRO), CLAIRE, Phase.PROVISIONAL_OPEN),
+        PermissionDenied,
+    )
+    for to, code in ((PAUL.id, "entrant.already"), ("inconnu", "guardian.unknown")):
+        error = refused(
+            handed, lambda v, to=to: HandOverEntrant(v, to), HEAD, Phase.PROVISIONAL_OPEN
+        )
+        assert isinstance(error, InvalidValue)
+        assert error.codes == (code,)
+
+
+def test_the_head_may_name_an_entrant_when_nobody_validated() -> None:
+    dossier = send(opened(), lambda v: HandOverEntrant(v, PAUL.id), HEAD, Phase.NOT_OPEN)
+    assert dossier.entrant == PAUL
+
+
+def test_after_closed_nothing_changes() -> None:
+    dossier = decided()
+    for build, actor in (
+        (AcceptDecision, CLAIRE),
+        (lambda v: HandOverEntrant(v, PAUL.id), HEAD),
+        (lambda v: LodgeAppeal(v, Voie.GT), CLAIRE),
+    ):
+        error = refused(dossier, build, actor, Phase.CLOSED)
+        assert isinstance(error, IllegalTransition)
+        assert error.reason == "closed"
+
+
+def test_replaying_the_events_gives_the_same_dossier() -> None:
+    history: list[DossierEvent] = []
+    dossier, opening = Dossier.open(
+        LEA,
+        [CLAIRE, PAUL],
+        campaign=CAMPAIGN,
+        actor=SECRETARIAT,
+        now=instant_in(CAMPAIGN, Phase.NOT_OPEN),
+    )
+    history.append(opening)
+    steps: list[tuple[Any, Actor, Phase]] = [
+        (lambda v: KeyInPaperForm(v, GT_PRO, CLAIRE.id), SECRETARIAT, Phase.PROVISIONAL_OPEN),
+        (lambda v: RecordAvis(v, AVIS), PP, Phase.PROVISIONAL_CLOSED),
+        (AcknowledgeAvis, CLAIRE, Phase.AVIS_PUBLISHED),
+        (lambda v: ValidateChoix(v, GT_PRO), CLAIRE, Phase.DEFINITIVE_OPEN),
+        (lambda v: RecordPropositions(v, [Proposition(Voie.PRO)]), PP, Phase.DEFINITIVE_CLOSED),
+        (
+            lambda v: AnswerPropositions(v, [Reponse.PAS_D_ACCORD]),
+            CLAIRE,
+            Phase.PROPOSITIONS_PUBLISHED,
+        ),
+        (lambda v: RecordDecision(v, Voie.PRO, "Motifs."), HEAD, Phase.DECISIONS),
+        (lambda v: HandOverEntrant(v, PAUL.id), HEAD, Phase.DECISIONS),
+        (lambda v: LodgeAppeal(v, Voie.GT), PAUL, Phase.DECISIONS),
+        (lambda v: RecordAppealDecision(v, Voie.GT), SECRETARIAT, Phase.DECISIONS),
+        (RequestMaintien, PAUL, Phase.DECISIONS),
+    ]
+    for build, actor, phase in steps:
+        dossier, events = dossier.handle(
+            build(dossier.version), actor=actor, campaign=CAMPAIGN, now=instant_in(CAMPAIGN, phase)
+        )
+        history.extend(events)
+    assert dossier.version == len(history) == 12
+    assert Dossier.replay(history) == dossier
+    assert Dossier.replay(iter(history)) == dossier
+    assert pickle.loads(pickle.dumps(dossier)) == dossier
+
+
+@pytest.mark.parametrize("events", ["events", 3, [], [None]])
+def test_a_history_that_is_not_one_is_refused(events: Any) -> None:
+    with pytest.raises(InvalidValue):
+        Dossier.replay(events)
+
+
+def test_a_history_out_of_order_or_without_its_opening_is_refused() -> None:
+    dossier, opening = Dossier.open(
+        LEA,
+        [CLAIRE],
+        campaign=CAMPAIGN,
+        actor=SECRETARIAT,
+        now=instant_in(CAMPAIGN, Phase.NOT_OPEN),
+    )
+    _, (validated,) = dossier.handle(
+        ValidateIntentions(1, CAP),
+        actor=CLAIRE,
+        campaign=CAMPAIGN,
+        now=instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN),
+    )
+    assert isinstance(validated, IntentionsValidated)
+    for events in (
+        [validated],
+        [opening, opening],
+        [opening, validated, validated],
+        [opening, attrs.evolve(validated, version=3)],
+        [attrs.evolve(validated, version=1)],
+        [opening, attrs.evolve(opening, version=2)],
+    ):
+        with pytest.raises(InvalidValue) as error:
+            Dossier.replay(events)
+        assert error.value.codes == ("events.invalid",)
+    with pytest.raises(InvalidValue):
+        Dossier.replay([opening, attrs.evolve(validated, intentions=BAD("GT"))])
+
+
+@pytest.mark.parametrize(
+    ("command", "actor", "campaign", "now", "code"),
+    [
+        (
+            "ValidateIntentions",
+            CLAIRE,
+            CAMPAIGN,
+            instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN),
+            "type.invalid",
+        ),
+        (
+            DossierCommand(1),
+            CLAIRE,
+            CAMPAIGN,
+            instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN),
+            "type.invalid",
+        ),
+        (
+            AcknowledgeAvis(1),
+            None,
+            CAMPAIGN,
+            instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN),
+            "type.invalid",
+        ),
+        (
+            AcknowledgeAvis(1),
+            CLAIRE,
+            None,
+            instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN),
+            "type.invalid",
+        ),
+        (AcknowledgeAvis(1), CLAIRE, CAMPAIGN, datetime(2027, 1, 12), "time.naive"),  # noqa: DTZ001
+    ],
+)
+def test_bad_arguments_to_handle_are_invalid_values(
+    command: Any, actor: Any, campaign: Any, now: Any, code: str
+) -> None:
+    dossier = opened()
+    with pytest.raises(InvalidValue) as error:
+        dossier.handle(command, actor=actor, campaign=campaign, now=now)
+    assert error.value.codes == (code,)
+
+
+@pytest.mark.parametrize(
+    ("build", "code"),
+    [
+        (lambda: ValidateIntentions(0, CAP), "type.invalid"),
+        (lambda: ValidateIntentions(BAD("1"), CAP), "type.invalid"),
+        (lambda: ValidateIntentions(1, BAD([Intention(Voie.GT)])), "type.invalid"),
+        (lambda: ValidateChoix(1, BAD(None)), "type.invalid"),
+        (lambda: AnswerPropositions(1, "D_ACCORD"), "type.invalid"),
+        (lambda: AnswerPropositions(1, 3), "type.invalid"),
+        (lambda: RecordAvis(1, [Avis.FAVORABLE]), "type.invalid"),
+        (lambda: LodgeAppeal(1, BAD("GT")), "type.invalid"),
+        (lambda: LodgeAppeal(1, Voie.GT, "x" * 2001), "text.too_long"),
+        (lambda: RecordDecision(1, Voie.GT, "Motif\x07"), "text.invalid_character"),
+        (lambda: RecordAppealDecision(1, Voie.GT, 3), "type.invalid"),
+        (lambda: KeyInPaperForm(1, CAP, ""), "type.invalid"),
+        (lambda: HandOverEntrant(1, BAD(None)), "type.invalid"),
+        (lambda: AvisConseil(BAD("GT"), Avis.FAVORABLE), "type.invalid"),
+        (lambda: AvisConseil(Voie.GT, BAD("FAVORABLE")), "type.invalid"),
+        (lambda: Proposition(Voie.GT, 3), "type.invalid"),
+    ],
+)
+def test_bad_command_values_of_any_type_are_invalid_values(build: Any, code: str) -> None:
+    with pytest.raises(InvalidValue) as error:
+        build()
+    assert code in error.value.codes
+
+
+def test_a_reason_keeps_its_line_breaks_and_loses_its_margins() -> None:
+    assert RecordDecision(1, Voie.GT, "  Ligne 1\r\nLigne 2 ").reasons == "Ligne 1\nLigne 2"
+    assert RecordDecision(1, Voie.GT, "   ").reasons is None
+
+
+def test_a_dossier_built_by_hand_is_checked_like_any_value() -> None:
+    with pytest.raises(InvalidValue) as error:
+        Dossier(
+            "",
+            BAD("Léa"),
+            (CLAIRE,),
+            entrant_id="x",
+            version=0,
+            paper_form=BAD(1),
+            avis=BAD([1]),
+            acknowledged_at=BAD(datetime(2027, 1, 1)),  # noqa: DTZ001
+        )
+    assert set(error.value.codes) == {"type.invalid", "guardian.unknown"}
+    with pytest.raises(InvalidValue):
+        Dossier(UAI, LEA, BAD([1]))
+
+
+@given(intention_sets())
+def test_any_valid_set_validated_by_a_guardian_is_recorded_as_it_is(
+    intentions: IntentionSet,
+) -> None:
+    dossier = send(
+        opened(), lambda v: ValidateIntentions(v, intentions), CLAIRE, Phase.PROVISIONAL_OPEN
+    )
+    assert dossier.intentions == intentions
+    assert dossier.entrant == CLAIRE
+
+
+def test_an_event_of_no_known_kind_does_not_fold() -> None:
+    with pytest.raises(InvalidValue) as error:
+        opened().apply(DossierEvent(CLAIRE, instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN), 2))
+    assert error.value.codes == ("events.invalid",)
+
+
+def test_decisions_and_appeals_are_checked_values() -> None:
+    with pytest.raises(InvalidValue) as decision:
+        Decision(BAD("PRO"), None, BAD(datetime(2027, 6, 14)))  # noqa: DTZ001
+    assert decision.value.codes == ("type.invalid", "type.invalid")
+    with pytest.raises(InvalidValue) as appeal:
+        Appeal(BAD("GT"), None, BAD("hier"), BAD(1))
+    assert appeal.value.codes == ("type.invalid",) * 3
