@@ -379,6 +379,11 @@ def head_commands(draw: st.DrawFn, campaign: Campaign) -> CampaignCommand:
     return MoveEnd(draw(st.sampled_from(tuple(Phase)[1:-1])), target)
 
 
+def head_of(campaign: Campaign) -> Staff:
+    """The head of ``campaign``'s school: the only one who may steer it."""
+    return Staff("chef-" + campaign.uai, campaign.uai, Role.HEAD)
+
+
 # --- dossier (issue 4) ------------------------------------------------------
 
 identifiers = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=12)

@@ -19,8 +19,10 @@ from orientation_core import (
     AvisPublished,
     BoundaryMoved,
     Campaign,
+    CampaignCommand,
     CampaignEvent,
     CloseService,
+    Guardian,
     MoveEnd,
     MoveStart,
     Phase,
@@ -28,17 +30,21 @@ from orientation_core import (
     PropositionsPublished,
     PublishAvis,
     PublishPropositions,
+    Pupil,
+    Role,
     SchoolYear,
     ServiceClosed,
+    Staff,
     Territory,
 )
-from orientation_core.exceptions import IllegalTransition, InvalidValue
+from orientation_core.exceptions import IllegalTransition, InvalidValue, PermissionDenied
 from tests.strategies import (
     CAMPAIGN_ZONES,
     campaign_instants,
     campaigns,
     example_campaign,
     head_commands,
+    head_of,
 )
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -240,13 +246,19 @@ def test_the_calendar_of_a_school_in_noumea_is_in_noumea_days() -> None:
 
 def test_the_calendar_shows_the_time_of_a_closing_that_is_not_at_midnight() -> None:
     campaign = example_campaign()
-    moved, _ = campaign.apply(
-        MoveEnd(Phase.PROVISIONAL_OPEN, paris(2027, 2, 5, 18)), paris(2027, 1, 20)
+    moved, _ = campaign.handle(
+        MoveEnd(Phase.PROVISIONAL_OPEN, paris(2027, 2, 5, 18)),
+        actor=head_of(campaign),
+        now=paris(2027, 1, 20),
     )
     assert moved.calendar()[0].text == "du 11/01/2027 au 05/02/2027 à 18:00"
     assert moved.calendar()[1].text == "du 05/02/2027 à 18:00 au 14/03/2027"
     assert moved.calendar()[0].last_day == date(2027, 2, 5)
-    closed, _ = campaign.apply(CloseService(Phase.PROVISIONAL_OPEN), paris(2027, 1, 20, 12, 30, 15))
+    closed, _ = campaign.handle(
+        CloseService(Phase.PROVISIONAL_OPEN),
+        actor=head_of(campaign),
+        now=paris(2027, 1, 20, 12, 30, 15),
+    )
     assert closed.calendar()[0].text == "du 11/01/2027 au 20/01/2027 à 12:30:15"
 
 
@@ -422,8 +434,9 @@ def test_planning_reports_a_bad_academy_and_zone() -> None:
 def test_the_head_closes_the_intentions_early() -> None:
     campaign = example_campaign()
     now = paris(2027, 1, 20, 17)
-    closed, events = campaign.apply(CloseService(Phase.PROVISIONAL_OPEN), now)
-    assert events == (ServiceClosed(Phase.PROVISIONAL_OPEN, now),)
+    head = head_of(campaign)
+    closed, events = campaign.handle(CloseService(Phase.PROVISIONAL_OPEN), actor=head, now=now)
+    assert events == (ServiceClosed(head, Phase.PROVISIONAL_OPEN, now),)
     assert closed.phase_at(now) is Phase.PROVISIONAL_CLOSED
     assert closed.phase_at(now - US) is Phase.PROVISIONAL_OPEN
     assert closed.end_of(Phase.PROVISIONAL_OPEN) == now
@@ -436,7 +449,7 @@ def test_closing_a_phase_that_is_not_current_is_refused_with_the_phase_and_comma
     campaign = example_campaign()
     command = CloseService(Phase.DEFINITIVE_OPEN)
     with pytest.raises(IllegalTransition) as caught:
-        campaign.apply(command, paris(2027, 1, 20))
+        campaign.handle(command, actor=head_of(campaign), now=paris(2027, 1, 20))
     assert caught.value.reason == "wrong_phase"
     assert caught.value.phase is Phase.PROVISIONAL_OPEN
     assert caught.value.command is command
@@ -449,12 +462,13 @@ def test_closing_a_phase_that_is_not_current_is_refused_with_the_phase_and_comma
 def test_the_head_publishes_the_avis_and_the_propositions_early() -> None:
     campaign = example_campaign()
     now = paris(2027, 3, 1, 9)
-    published, events = campaign.apply(PublishAvis(), now)
-    assert events == (AvisPublished(now),)
+    head = head_of(campaign)
+    published, events = campaign.handle(PublishAvis(), actor=head, now=now)
+    assert events == (AvisPublished(head, now),)
     assert published.phase_at(now) is Phase.AVIS_PUBLISHED
     later = paris(2027, 6, 1, 9)
-    done, events = published.apply(PublishPropositions(), later)
-    assert events == (PropositionsPublished(later),)
+    done, events = published.handle(PublishPropositions(), actor=head, now=later)
+    assert events == (PropositionsPublished(head, later),)
     assert done.phase_at(later) is Phase.PROPOSITIONS_PUBLISHED
 
 
@@ -471,21 +485,25 @@ def test_the_head_publishes_the_avis_and_the_propositions_early() -> None:
 def test_publishing_or_closing_out_of_its_phase_is_refused(
     command: CloseService | PublishAvis | PublishPropositions, now: datetime
 ) -> None:
+    campaign = example_campaign()
     with pytest.raises(IllegalTransition) as caught:
-        example_campaign().apply(command, now)
+        campaign.handle(command, actor=head_of(campaign), now=now)
     assert caught.value.reason == "wrong_phase"
 
 
 def test_the_head_extends_the_intentions_within_the_academy_window() -> None:
     campaign = example_campaign()
     now = paris(2027, 1, 20)
-    moved, events = campaign.apply(MoveEnd(Phase.PROVISIONAL_OPEN, date(2027, 2, 12)), now)
+    head = head_of(campaign)
+    moved, events = campaign.handle(
+        MoveEnd(Phase.PROVISIONAL_OPEN, date(2027, 2, 12)), actor=head, now=now
+    )
     assert events == (
-        BoundaryMoved(Phase.PROVISIONAL_CLOSED, paris(2027, 2, 6), paris(2027, 2, 13), now),
+        BoundaryMoved(head, Phase.PROVISIONAL_CLOSED, paris(2027, 2, 6), paris(2027, 2, 13), now),
     )
     assert moved.phase_at(paris(2027, 2, 12, 23, 59)) is Phase.PROVISIONAL_OPEN
     with pytest.raises(IllegalTransition) as caught:
-        campaign.apply(MoveEnd(Phase.PROVISIONAL_OPEN, date(2027, 2, 13)), now)
+        campaign.handle(MoveEnd(Phase.PROVISIONAL_OPEN, date(2027, 2, 13)), actor=head, now=now)
     assert caught.value.reason == "outside_academy_window"
     assert "entre le 04/01/2027 et le 12/02/2027" in str(caught.value)
 
@@ -498,60 +516,82 @@ def test_a_boundary_already_passed_never_moves() -> None:
         MoveStart(Phase.PROVISIONAL_OPEN, paris(2027, 1, 25, 8)),
     ):
         with pytest.raises(IllegalTransition) as caught:
-            campaign.apply(command, now)
+            campaign.handle(command, actor=head_of(campaign), now=now)
         assert caught.value.reason == "boundary_passed"
     # A boundary reached exactly now has passed too.
     with pytest.raises(IllegalTransition) as caught:
-        campaign.apply(MoveStart(Phase.PROVISIONAL_OPEN, date(2027, 1, 12)), paris(2027, 1, 11))
+        campaign.handle(
+            MoveStart(Phase.PROVISIONAL_OPEN, date(2027, 1, 12)),
+            actor=head_of(campaign),
+            now=paris(2027, 1, 11),
+        )
     assert caught.value.reason == "boundary_passed"
 
 
 def test_a_boundary_cannot_move_into_the_past() -> None:
+    campaign = example_campaign()
     with pytest.raises(IllegalTransition) as caught:
-        example_campaign().apply(
-            MoveEnd(Phase.PROVISIONAL_OPEN, date(2027, 1, 15)), paris(2027, 1, 20)
+        campaign.handle(
+            MoveEnd(Phase.PROVISIONAL_OPEN, date(2027, 1, 15)),
+            actor=head_of(campaign),
+            now=paris(2027, 1, 20),
         )
     assert caught.value.reason == "target_in_past"
 
 
 def test_a_boundary_cannot_jump_over_its_neighbour() -> None:
+    campaign = example_campaign()
     with pytest.raises(IllegalTransition) as caught:
-        example_campaign().apply(
-            MoveStart(Phase.AVIS_PUBLISHED, date(2027, 4, 20)), paris(2027, 1, 20)
+        campaign.handle(
+            MoveStart(Phase.AVIS_PUBLISHED, date(2027, 4, 20)),
+            actor=head_of(campaign),
+            now=paris(2027, 1, 20),
         )
     assert caught.value.reason == "out_of_order"
 
 
 def test_the_campaign_cannot_leave_its_school_year() -> None:
+    campaign = example_campaign()
     with pytest.raises(IllegalTransition) as caught:
-        example_campaign().apply(MoveEnd(Phase.DECISIONS, date(2027, 9, 3)), paris(2027, 1, 20))
+        campaign.handle(
+            MoveEnd(Phase.DECISIONS, date(2027, 9, 3)),
+            actor=head_of(campaign),
+            now=paris(2027, 1, 20),
+        )
     assert caught.value.reason == "outside_school_year"
 
 
 def test_closing_at_the_very_instant_of_opening_would_empty_the_phase() -> None:
+    campaign = example_campaign()
     with pytest.raises(IllegalTransition) as caught:
-        example_campaign().apply(CloseService(Phase.PROVISIONAL_OPEN), paris(2027, 1, 11))
+        campaign.handle(
+            CloseService(Phase.PROVISIONAL_OPEN), actor=head_of(campaign), now=paris(2027, 1, 11)
+        )
     assert caught.value.reason == "out_of_order"
 
 
 def test_moving_a_boundary_where_it_is_changes_nothing() -> None:
     campaign = example_campaign()
-    assert campaign.apply(MoveStart(Phase.CLOSED, date(2027, 7, 5)), paris(2027, 1, 20)) == (
-        campaign,
-        (),
-    )
+    assert campaign.handle(
+        MoveStart(Phase.CLOSED, date(2027, 7, 5)), actor=head_of(campaign), now=paris(2027, 1, 20)
+    ) == (campaign, ())
 
 
 def test_a_boundary_may_move_to_now() -> None:
     campaign = example_campaign()
     now = paris(2027, 3, 1, 10)
-    moved, _ = campaign.apply(MoveStart(Phase.AVIS_PUBLISHED, now), now)
+    moved, _ = campaign.handle(
+        MoveStart(Phase.AVIS_PUBLISHED, now), actor=head_of(campaign), now=now
+    )
     assert moved.phase_at(now) is Phase.AVIS_PUBLISHED
 
 
 def test_a_target_at_the_end_of_time_is_refused() -> None:
+    campaign = example_campaign()
     with pytest.raises(InvalidValue) as caught:
-        example_campaign().apply(MoveEnd(Phase.DECISIONS, date.max), paris(2027, 1, 20))
+        campaign.handle(
+            MoveEnd(Phase.DECISIONS, date.max), actor=head_of(campaign), now=paris(2027, 1, 20)
+        )
     assert caught.value.codes == ("date.out_of_range",)
 
 
@@ -568,39 +608,151 @@ def test_bad_commands_are_invalid_values() -> None:
     with pytest.raises(InvalidValue) as caught:
         CloseService("PROVISIONAL_OPEN")  # type: ignore[arg-type] # wrong type on purpose
     assert caught.value.codes == ("type.invalid",)
+    campaign = example_campaign()
+    head = head_of(campaign)
     with pytest.raises(InvalidValue) as caught:
-        example_campaign().apply("close", paris(2027, 1, 20))  # type: ignore[arg-type] # wrong type on purpose
+        campaign.handle("close", actor=head, now=paris(2027, 1, 20))  # type: ignore[arg-type] # wrong type on purpose
     assert caught.value.codes == ("type.invalid",)
     with pytest.raises(InvalidValue) as caught:
-        example_campaign().apply(PublishAvis(), datetime(2027, 3, 1))  # noqa: DTZ001
+        campaign.handle(PublishAvis(), actor=head, now=datetime(2027, 3, 1))  # noqa: DTZ001
     assert caught.value.codes == ("time.naive",)
 
 
-def test_bad_events_are_invalid_values() -> None:
+# --- who steers the campaign ------------------------------------------------------
+
+
+def _head_commands_in_january() -> tuple[CampaignCommand, ...]:
+    # Each would be accepted from the head on 20 January 2027, but the last,
+    # refused for its phase: the actor is checked before the phase.
+    return (
+        CloseService(Phase.PROVISIONAL_OPEN),
+        MoveEnd(Phase.PROVISIONAL_OPEN, date(2027, 2, 12)),
+        MoveStart(Phase.AVIS_PUBLISHED, date(2027, 3, 8)),
+        PublishAvis(),
+    )
+
+
+def _assert_every_head_command_refused(campaign: Campaign, actor: Staff, reason: str) -> None:
+    now = paris(2027, 1, 20, 17)
+    for command in _head_commands_in_january():
+        with pytest.raises(PermissionDenied) as caught:
+            campaign.handle(command, actor=actor, now=now)
+        assert caught.value.reason == reason
+        assert caught.value.actor is actor
+        assert caught.value.action is command
+    assert campaign == example_campaign()
+
+
+@pytest.mark.parametrize("role", [Role.PROFESSEUR_PRINCIPAL, Role.SECRETARIAT])
+def test_only_the_head_opens_and_closes_the_service(role: Role) -> None:
+    campaign = example_campaign()
+    now = paris(2027, 1, 20, 17)
+    _assert_every_head_command_refused(campaign, Staff("agent-1", campaign.uai, role), "head_only")
+    assert campaign.phase_at(now) is Phase.PROVISIONAL_OPEN
+    # The head's own command goes through.
+    closed, _ = campaign.handle(
+        CloseService(Phase.PROVISIONAL_OPEN), actor=head_of(campaign), now=now
+    )
+    assert closed.phase_at(now) is Phase.PROVISIONAL_CLOSED
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_staff_of_another_school_cannot_touch_the_campaign(role: Role) -> None:
+    # Nothing more is said, not even whether the actor is a head.
+    _assert_every_head_command_refused(
+        example_campaign(), Staff("chef-voisin", "0759999Z", role), "no_access"
+    )
+
+
+@pytest.mark.parametrize(
+    "actor",
+    [
+        Guardian("resp-1", "Claire Martin", "claire@example.fr"),
+        Pupil("eleve-1", "Léa Martin", "3e B"),
+        "chef-0751234J",
+        None,
+    ],
+)
+def test_a_non_staff_actor_is_refused_as_invalid_value(actor: object) -> None:
+    campaign = example_campaign()
     with pytest.raises(InvalidValue) as caught:
-        BoundaryMoved(Phase.NOT_OPEN, datetime(2027, 1, 1), paris(2027, 1, 1), "now")  # type: ignore[arg-type] # noqa: DTZ001
+        campaign.handle(
+            CloseService(Phase.PROVISIONAL_OPEN),
+            actor=actor,  # type: ignore[arg-type] # wrong type on purpose
+            now=paris(2027, 1, 20, 17),
+        )
+    assert [(p.code, p.path) for p in caught.value.problems] == [("type.invalid", ("actor",))]
+    # ``now`` and the command are checked first.
+    with pytest.raises(InvalidValue) as caught:
+        campaign.handle(PublishAvis(), actor=actor, now=datetime(2027, 3, 1))  # type: ignore[arg-type] # noqa: DTZ001
+    assert caught.value.codes == ("time.naive",)
+    with pytest.raises(InvalidValue) as caught:
+        campaign.handle("close", actor=actor, now=paris(2027, 1, 20))  # type: ignore[arg-type] # wrong type on purpose
+    assert [(p.code, p.path) for p in caught.value.problems] == [("type.invalid", ("command",))]
+
+
+def test_events_record_which_head_gave_the_command() -> None:
+    campaign = example_campaign()
+    head = head_of(campaign)
+    # The school changes head during the campaign.
+    successor = Staff("chef-nouveau", campaign.uai, Role.HEAD)
+    first, events_1 = campaign.handle(
+        CloseService(Phase.PROVISIONAL_OPEN), actor=head, now=paris(2027, 1, 20)
+    )
+    second, events_2 = first.handle(PublishAvis(), actor=successor, now=paris(2027, 2, 20))
+    third, events_3 = second.handle(
+        PublishPropositions(), actor=successor, now=paris(2027, 6, 1, 9)
+    )
+    events = (*events_1, *events_2, *events_3)
+    assert [event.actor for event in events] == [head, successor, successor]
+    assert events_2 == (AvisPublished(successor, paris(2027, 2, 20)),)
+    assert events_2 != (AvisPublished(head, paris(2027, 2, 20)),)
+    assert campaign.replay(events) == third
+    assert campaign.replay(events).phase_at(paris(2027, 6, 1, 9)) is Phase.PROPOSITIONS_PUBLISHED
+    for actor in ("chef", None, Guardian("resp-1", "Claire Martin")):
+        with pytest.raises(InvalidValue) as caught:
+            ServiceClosed(actor, Phase.PROVISIONAL_OPEN, paris(2027, 1, 20))  # type: ignore[arg-type] # wrong type on purpose
+        assert [(p.code, p.path) for p in caught.value.problems] == [("type.invalid", ("actor",))]
+    with pytest.raises(InvalidValue) as caught:
+        BoundaryMoved("chef", Phase.CLOSED, paris(2027, 7, 5), paris(2027, 7, 6), "now")  # type: ignore[arg-type] # wrong type on purpose
+    assert caught.value.codes == ("type.invalid", "type.invalid")
+    assert [p.path for p in caught.value.problems] == [("actor",), ("at",)]
+    for event_type in (AvisPublished, PropositionsPublished):
+        with pytest.raises(InvalidValue) as caught:
+            event_type(None, paris(2027, 3, 1))  # type: ignore[arg-type] # wrong type on purpose
+        assert [(p.code, p.path) for p in caught.value.problems] == [("type.invalid", ("actor",))]
+
+
+def test_bad_events_are_invalid_values() -> None:
+    head = head_of(example_campaign())
+    with pytest.raises(InvalidValue) as caught:
+        BoundaryMoved(head, Phase.NOT_OPEN, datetime(2027, 1, 1), paris(2027, 1, 1), "now")  # type: ignore[arg-type] # noqa: DTZ001
     assert caught.value.codes == ("schedule.not_dated", "time.naive", "type.invalid")
     with pytest.raises(InvalidValue) as caught:
-        ServiceClosed(Phase.DECISIONS, paris(2027, 1, 1))
+        ServiceClosed(head, Phase.DECISIONS, paris(2027, 1, 1))
     assert caught.value.codes == ("command.not_an_open_phase",)
     with pytest.raises(InvalidValue):
-        AvisPublished(datetime(2027, 1, 1))  # noqa: DTZ001
+        AvisPublished(head, datetime(2027, 1, 1))  # noqa: DTZ001
     with pytest.raises(InvalidValue):
-        PropositionsPublished(datetime.max.replace(tzinfo=ZoneInfo("Pacific/Tahiti")))
+        PropositionsPublished(head, datetime.max.replace(tzinfo=ZoneInfo("Pacific/Tahiti")))
 
 
 def test_events_keep_plain_utc_instants() -> None:
-    event = AvisPublished(pendulum.datetime(2027, 3, 1, 9, tz="Europe/Paris"))
+    head = head_of(example_campaign())
+    event = AvisPublished(head, pendulum.datetime(2027, 3, 1, 9, tz="Europe/Paris"))
     assert type(event.at) is datetime
     assert event.at == datetime(2027, 3, 1, 8, tzinfo=UTC)
 
 
 def test_replaying_the_events_gives_the_same_campaign() -> None:
     campaign = example_campaign()
-    first, events_1 = campaign.apply(CloseService(Phase.PROVISIONAL_OPEN), paris(2027, 1, 20))
-    second, events_2 = first.apply(PublishAvis(), paris(2027, 2, 20))
-    third, events_3 = second.apply(
-        MoveEnd(Phase.DEFINITIVE_OPEN, date(2027, 5, 20)), paris(2027, 2, 21)
+    head = head_of(campaign)
+    first, events_1 = campaign.handle(
+        CloseService(Phase.PROVISIONAL_OPEN), actor=head, now=paris(2027, 1, 20)
+    )
+    second, events_2 = first.handle(PublishAvis(), actor=head, now=paris(2027, 2, 20))
+    third, events_3 = second.handle(
+        MoveEnd(Phase.DEFINITIVE_OPEN, date(2027, 5, 20)), actor=head, now=paris(2027, 2, 21)
     )
     assert campaign.replay((*events_1, *events_2, *events_3)) == third
     assert campaign.replay(()) == campaign
@@ -612,7 +764,7 @@ def test_replaying_garbage_is_refused() -> None:
         with pytest.raises(InvalidValue):
             campaign.replay(events)  # type: ignore[arg-type] # wrong type on purpose
     # An event that breaks the order of the phases is refused too.
-    late = AvisPublished(paris(2027, 5, 20))
+    late = AvisPublished(head_of(campaign), paris(2027, 5, 20))
     with pytest.raises(InvalidValue) as caught:
         campaign.replay([late])
     assert caught.value.codes == ("schedule.out_of_order",)
@@ -707,20 +859,23 @@ def test_head_commands_at_increasing_instants_never_rewrite_the_past(
     events: list[CampaignEvent] = []
     seen: list[tuple[datetime, Phase]] = []
     for now in instants:
-        seen.append((now, campaign.phase_at(now)))
         command = data.draw(head_commands(campaign))
         try:
-            campaign, produced = campaign.apply(command, now)
+            campaign, produced = campaign.handle(command, actor=head_of(campaign), now=now)
         except IllegalTransition as refused:
             assert refused.command is command
             assert refused.phase is campaign.phase_at(now)
-            continue
-        events.extend(produced)
-        for moment, phase in seen:
-            if moment < now:
-                assert campaign.phase_at(moment) is phase
-            else:
-                assert campaign.phase_at(moment) >= phase
+        else:
+            events.extend(produced)
+            # Every instant before now keeps the phase it had; now itself may
+            # only move on, since a command "now" starts the next phase now.
+            for moment, phase in seen:
+                if moment < now:
+                    assert campaign.phase_at(moment) is phase
+                else:
+                    assert campaign.phase_at(moment) >= phase
+        # An instant is reached once the command given at it has applied.
+        seen.append((now, campaign.phase_at(now)))
     assert original.replay(events) == campaign
 
 

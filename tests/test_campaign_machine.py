@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -14,9 +15,9 @@ from hypothesis.stateful import (
     rule,
 )
 
-from orientation_core import Campaign, CampaignEvent, Phase
-from orientation_core.exceptions import IllegalTransition
-from tests.strategies import campaigns, head_commands
+from orientation_core import Campaign, CampaignEvent, Phase, Role
+from orientation_core.exceptions import IllegalTransition, PermissionDenied
+from tests.strategies import campaigns, head_commands, head_of, staff_members
 
 US = timedelta(microseconds=1)
 
@@ -25,7 +26,8 @@ class CampaignMachine(RuleBasedStateMachine):
     """A head steering one campaign while time goes by.
 
     The clock only moves forward; every instant it has shown is remembered
-    with the phase it was in, and no command may change that past.
+    with the phase it was in, and no command may change that past.  Now and
+    then someone else tries too, and is refused without any change.
     """
 
     def __init__(self) -> None:
@@ -72,13 +74,15 @@ class CampaignMachine(RuleBasedStateMachine):
         assert self.campaign is not None
         command = data.draw(head_commands(self.campaign))
         before = self.campaign
+        head = head_of(before)
         try:
-            after, events = before.apply(command, self.now)
+            after, events = before.handle(command, actor=head, now=self.now)
         except IllegalTransition as refused:
             assert refused.phase is before.phase_at(self.now)
             assert refused.command is command
             return
         assert len(events) <= 1
+        assert all(event.actor is head for event in events)
         assert (after == before) == (not events)
         self.campaign = after
         self.events.extend(events)
@@ -86,6 +90,30 @@ class CampaignMachine(RuleBasedStateMachine):
         # this instant is seen in the phase the command gave it.
         self.history = [(moment, phase) for moment, phase in self.history if moment != self.now]
         self._look()
+
+    @precondition(lambda self: self.campaign is not None)
+    @rule(data=st.data(), who=st.sampled_from(("professeur principal", "secretariat", "stranger")))
+    def someone_but_the_head_sends_a_command(self, data: st.DataObject, who: str) -> None:
+        assert self.campaign is not None
+        campaign = self.campaign
+        starts = campaign.starts
+        command = data.draw(head_commands(campaign))
+        if who == "stranger":
+            # Anybody of another school, its head included.
+            actor = data.draw(staff_members().filter(lambda s: s.uai != campaign.uai))
+            expected = "no_access"
+        else:
+            role = Role.SECRETARIAT if who == "secretariat" else Role.PROFESSEUR_PRINCIPAL
+            actor = data.draw(staff_members(campaign.uai, role))
+            expected = "head_only"
+        with pytest.raises(PermissionDenied) as caught:
+            campaign.handle(command, actor=actor, now=self.now)
+        assert caught.value.reason == expected
+        assert caught.value.actor is actor
+        assert caught.value.action is command
+        # Nothing changed, not even in place (the campaign is built with
+        # object.__setattr__ when a command goes through).
+        assert campaign.starts == starts
 
     @invariant()
     def the_past_never_changes(self) -> None:

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, cast
 import attrs
 
 from orientation_core._academy import MAX_RENTREE, MIN_RENTREE, Academy
+from orientation_core._actors import Role, Staff
 from orientation_core._phase import Phase
+from orientation_core._policy import HEAD_ONLY, NO_ACCESS
 from orientation_core._problems import problem
 from orientation_core._schedule import (
     BOUNDARY_PHASES,
@@ -27,7 +29,7 @@ from orientation_core._schedule import (
     zone_info,
 )
 from orientation_core._workdays import APPEAL_JOURS_OUVRABLES, Territory, jours_ouvrables_after
-from orientation_core.exceptions import IllegalTransition, InvalidValue, Problem
+from orientation_core.exceptions import IllegalTransition, InvalidValue, PermissionDenied, Problem
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -171,6 +173,12 @@ def _utc_field(value: datetime) -> datetime:
     return value
 
 
+def _actor_problems(actor: object) -> list[Problem]:
+    if isinstance(actor, Staff):
+        return []
+    return [problem("type.invalid", ("actor",), expected="Staff")]
+
+
 def _event_problems(event: object, *names: str) -> list[Problem]:
     problems = []
     for name in names:
@@ -183,8 +191,9 @@ def _event_problems(event: object, *names: str) -> list[Problem]:
     return problems
 
 
-def _check_event(event: object, *names: str) -> None:
-    problems = _event_problems(event, *names)
+def _check_event(event: AvisPublished | PropositionsPublished) -> None:
+    problems = _actor_problems(event.actor)
+    problems += _event_problems(event, "at")
     if problems:
         raise InvalidValue(problems)
 
@@ -194,6 +203,7 @@ class BoundaryMoved:
     """The head moved the start of ``phase`` (or, the same thing, the end of the one before).
 
     Attributes:
+        actor: The head who gave the command.
         phase: The phase whose start moved.
         previous: Where it started before.
         start: Where it starts now.
@@ -201,13 +211,15 @@ class BoundaryMoved:
 
     """
 
+    actor: Staff
     phase: Phase
     previous: datetime = attrs.field(converter=_utc_field)
     start: datetime = attrs.field(converter=_utc_field)
     at: datetime = attrs.field(converter=_utc_field)
 
     def __attrs_post_init__(self) -> None:
-        problems = _phase_problems(self.phase, BOUNDARY_PHASES, "schedule.not_dated")
+        problems = _actor_problems(self.actor)
+        problems += _phase_problems(self.phase, BOUNDARY_PHASES, "schedule.not_dated")
         problems += _event_problems(self, "previous", "start", "at")
         if problems:
             raise InvalidValue(problems)
@@ -223,16 +235,19 @@ class ServiceClosed:
     """The head closed the open ``phase`` at ``at``; the next phase starts then.
 
     Attributes:
+        actor: The head who gave the command.
         phase: The open phase that was closed.
         at: When.
 
     """
 
+    actor: Staff
     phase: Phase
     at: datetime = attrs.field(converter=_utc_field)
 
     def __attrs_post_init__(self) -> None:
-        problems = _phase_problems(self.phase, _OPEN_PHASES, "command.not_an_open_phase")
+        problems = _actor_problems(self.actor)
+        problems += _phase_problems(self.phase, _OPEN_PHASES, "command.not_an_open_phase")
         problems += _event_problems(self, "at")
         if problems:
             raise InvalidValue(problems)
@@ -253,14 +268,16 @@ class AvisPublished:
     """The head published the avis provisoires at ``at``.
 
     Attributes:
+        actor: The head who gave the command.
         at: When; AVIS_PUBLISHED starts then.
 
     """
 
+    actor: Staff
     at: datetime = attrs.field(converter=_utc_field)
 
     def __attrs_post_init__(self) -> None:
-        _check_event(self, "at")
+        _check_event(self)
 
     @property
     def boundary(self) -> Phase:
@@ -278,14 +295,16 @@ class PropositionsPublished:
     """The head published the propositions at ``at``.
 
     Attributes:
+        actor: The head who gave the command.
         at: When; PROPOSITIONS_PUBLISHED starts then.
 
     """
 
+    actor: Staff
     at: datetime = attrs.field(converter=_utc_field)
 
     def __attrs_post_init__(self) -> None:
-        _check_event(self, "at")
+        _check_event(self)
 
     @property
     def boundary(self) -> Phase:
@@ -305,9 +324,11 @@ _EVENT_TYPES = (BoundaryMoved, ServiceClosed, AvisPublished, PropositionsPublish
 _COMMAND_TYPES = (MoveStart, MoveEnd, CloseService, PublishAvis, PublishPropositions)
 
 
-def _refused(phase: Phase, command: object, reason: str, **details: object) -> IllegalTransition:
-    message = problem(f"transition.{reason}", (), **details).message
-    return IllegalTransition(phase, command, reason, message)
+def _refused(phase: Phase, command: object, code: str, **details: object) -> IllegalTransition:
+    # ``code`` is written out in full at each call, so that every problem
+    # code can be found in the sources; the reason is the code's last part.
+    message = problem(code, (), **details).message
+    return IllegalTransition(phase, command, code.removeprefix("transition."), message)
 
 
 # --- queries' values -------------------------------------------------------
@@ -601,19 +622,29 @@ class Campaign:
 
     # --- the head's commands -----------------------------------------------
 
-    def apply(
-        self, command: CampaignCommand, now: datetime
+    def handle(
+        self, command: CampaignCommand, *, actor: Staff, now: datetime
     ) -> tuple[Campaign, tuple[CampaignEvent, ...]]:
-        """Apply the head's ``command`` at ``now``: the new campaign and what happened.
+        """Apply ``command`` from ``actor`` at ``now``: the new campaign and what happened.
 
-        Every command sets the start of one phase.  The past never changes:
-        the boundary must still be ahead of ``now``, its new place must not be
-        behind ``now``, and the schedule must stay strictly ordered, inside
-        the académie's windows and the school year.  Moving a boundary where
-        it already is changes nothing and produces no event.
+        Only the school's head opens and closes the service (procedure.md
+        §1, §4).  Every command sets the start of one phase.  The past never
+        changes: the boundary must still be ahead of ``now``, its new place
+        must not be behind ``now``, and the schedule must stay strictly
+        ordered, inside the académie's windows and the school year.  Moving
+        a boundary where it already is changes nothing and produces no event.
+
+        The checks run in this order, and the first that fails raises,
+        changing nothing: ``now`` is aware, ``command`` is a command,
+        ``actor`` is a member of staff, of this school, its head; then the
+        command's own rules.
 
         Raises:
-            InvalidValue: ``now`` is not aware, or ``command`` is not a command.
+            InvalidValue: ``now`` is not aware (``"time.naive"``), or
+                ``command`` is not a command or ``actor`` not a member of
+                staff (``"type.invalid"``).
+            PermissionDenied: ``actor`` works in another school
+                (``"no_access"``) or is not the head (``"head_only"``).
             IllegalTransition: the command is not possible now; its
                 ``reason`` says why (``"wrong_phase"``, ``"boundary_passed"``,
                 ``"target_in_past"``, ``"out_of_order"``,
@@ -623,14 +654,20 @@ class Campaign:
         moment = instant(now)
         if not isinstance(command, _COMMAND_TYPES):
             raise InvalidValue((problem("type.invalid", ("command",), expected="CampaignCommand"),))
+        if not isinstance(actor, Staff):
+            raise InvalidValue(_actor_problems(actor))
+        if actor.uai != self.uai:
+            raise PermissionDenied(actor, command, NO_ACCESS)
+        if actor.role is not Role.HEAD:
+            raise PermissionDenied(actor, command, HEAD_ONLY)
         phase = self.phase_at(moment)
         boundary, target = self._target(command, phase, moment)
         index = boundary.index - 1
         previous = self.starts[index]
         if previous <= moment:
-            raise _refused(phase, command, "boundary_passed", label=boundary.label)
+            raise _refused(phase, command, "transition.boundary_passed", label=boundary.label)
         if target < moment:
-            raise _refused(phase, command, "target_in_past")
+            raise _refused(phase, command, "transition.target_in_past")
         if target == previous:
             return self, ()
         starts = (*self.starts[:index], target, *self.starts[index + 1 :])
@@ -640,13 +677,13 @@ class Campaign:
             raise IllegalTransition(phase, command, reason, " ".join(p.message for p in problems))
         event: CampaignEvent
         if isinstance(command, CloseService):
-            event = ServiceClosed(command.phase, moment)
+            event = ServiceClosed(actor, command.phase, moment)
         elif isinstance(command, PublishAvis):
-            event = AvisPublished(moment)
+            event = AvisPublished(actor, moment)
         elif isinstance(command, PublishPropositions):
-            event = PropositionsPublished(moment)
+            event = PropositionsPublished(actor, moment)
         else:
-            event = BoundaryMoved(boundary, previous, target, moment)
+            event = BoundaryMoved(actor, boundary, previous, target, moment)
         return self._with_starts(starts), (event,)
 
     def _target(
@@ -671,7 +708,11 @@ class Campaign:
             expected = Phase.DEFINITIVE_CLOSED
         if phase is not expected:
             raise _refused(
-                phase, command, "wrong_phase", expected=expected.label, actual=phase.label
+                phase,
+                command,
+                "transition.wrong_phase",
+                expected=expected.label,
+                actual=phase.label,
             )
         return _next(phase), moment
 
@@ -684,7 +725,7 @@ class Campaign:
         return campaign
 
     def replay(self, events: Iterable[CampaignEvent]) -> Campaign:
-        """Apply ``events`` in order, as :meth:`apply` produced them, to a copy of this campaign.
+        """Apply ``events`` in order, as :meth:`handle` produced them, to a copy of this campaign.
 
         Replaying the events of a series of commands on the campaign they
         started from gives a campaign equal to the one the commands gave.

@@ -154,6 +154,7 @@ class Verdict:
 
 ALLOWED = Verdict()
 NO_ACCESS = "no_access"
+HEAD_ONLY = "head_only"
 CLOSED = "closed"
 NOT_IN_PHASE = "not_in_phase"
 PHASE_REASONS = frozenset({CLOSED, NOT_IN_PHASE})
@@ -165,25 +166,25 @@ _STRANGERS = frozenset({Standing.OTHER_FAMILY, Standing.OTHER_SCHOOL})
 # Who may take an action of each side, once the phase opens it; otherwise why
 # not.  This table and the two below are the whole policy.
 _BY_SIDE: Mapping[Standing, Mapping[Side, str | None]] = {
-    Standing.ENTRANT: {Side.FAMILY: _OK, Side.STAFF: "staff_only", Side.HEAD: "head_only"},
+    Standing.ENTRANT: {Side.FAMILY: _OK, Side.STAFF: "staff_only", Side.HEAD: HEAD_ONLY},
     Standing.GUARDIAN: {
         Side.FAMILY: "not_entrant",
         Side.STAFF: "staff_only",
-        Side.HEAD: "head_only",
+        Side.HEAD: HEAD_ONLY,
     },
     Standing.OTHER_GUARDIAN: {
         Side.FAMILY: "not_entrant",
         Side.STAFF: "staff_only",
-        Side.HEAD: "head_only",
+        Side.HEAD: HEAD_ONLY,
     },
     Standing.PUPIL: {Side.FAMILY: "read_only", Side.STAFF: "read_only", Side.HEAD: "read_only"},
     Standing.HEAD: {Side.FAMILY: "family_only", Side.STAFF: _OK, Side.HEAD: _OK},
     Standing.PROFESSEUR_PRINCIPAL: {
         Side.FAMILY: "family_only",
         Side.STAFF: _OK,
-        Side.HEAD: "head_only",
+        Side.HEAD: HEAD_ONLY,
     },
-    Standing.SECRETARIAT: {Side.FAMILY: "family_only", Side.STAFF: _OK, Side.HEAD: "head_only"},
+    Standing.SECRETARIAT: {Side.FAMILY: "family_only", Side.STAFF: _OK, Side.HEAD: HEAD_ONLY},
 }
 # A validation is what makes a guardian the entrant, so a guardian may
 # validate while nobody has: a draft never validated gives no other right.
