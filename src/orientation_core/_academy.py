@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
 from typing import cast
 
 import attrs
 
+from orientation_core._coerce import collected
 from orientation_core._phase import Phase
 from orientation_core._problems import problem
 from orientation_core._schedule import DATED_PHASES, zone_info
@@ -100,24 +101,14 @@ class PhaseWindow:
 def _windows(value: Iterable[PhaseWindow]) -> tuple[PhaseWindow, ...]:
     # Kept in the order of the year whatever order they came in, so that two
     # académies with the same calendar are equal.
-    if isinstance(value, str | bytes | Mapping):
-        return cast("tuple[PhaseWindow, ...]", value)
-    try:
-        items = tuple(value)
-    except TypeError:
-        return cast("tuple[PhaseWindow, ...]", value)
-    if all(isinstance(w, PhaseWindow) for w in items):
+    items = collected(value, tuple)
+    if type(items) is tuple and all(isinstance(w, PhaseWindow) for w in items):
         return tuple(sorted(items, key=lambda w: w.phase.index))
-    return items
+    return cast("tuple[PhaseWindow, ...]", items)
 
 
 def _uais(value: Iterable[str]) -> frozenset[str]:
-    if type(value) is frozenset or isinstance(value, str | bytes | Mapping):
-        return cast("frozenset[str]", value)
-    try:
-        return frozenset(value)
-    except TypeError:
-        return cast("frozenset[str]", value)
+    return cast("frozenset[str]", collected(value, frozenset))
 
 
 @attrs.frozen

@@ -6,12 +6,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 import attrs
 
 from orientation_core._academy import MAX_RENTREE, MIN_RENTREE, Academy
 from orientation_core._actors import Role, Staff
+from orientation_core._coerce import collected
 from orientation_core._phase import Phase
 from orientation_core._policy import HEAD_ONLY, NO_ACCESS
 from orientation_core._problems import problem
@@ -191,13 +192,6 @@ def _event_problems(event: object, *names: str) -> list[Problem]:
     return problems
 
 
-def _check_event(event: AvisPublished | PropositionsPublished) -> None:
-    problems = _actor_problems(event.actor)
-    problems += _event_problems(event, "at")
-    if problems:
-        raise InvalidValue(problems)
-
-
 @attrs.frozen
 class BoundaryMoved:
     """The head moved the start of ``phase`` (or, the same thing, the end of the one before).
@@ -264,25 +258,25 @@ class ServiceClosed:
 
 
 @attrs.frozen
-class AvisPublished:
-    """The head published the avis provisoires at ``at``.
+class _Publication:
+    """The head published what the conseils de classe gave, at ``at``.
 
     Attributes:
         actor: The head who gave the command.
-        at: When; AVIS_PUBLISHED starts then.
+        at: When; the phase ``boundary`` starts then.
 
     """
+
+    boundary: ClassVar[Phase]
+    """The phase whose start this event sets."""
 
     actor: Staff
     at: datetime = attrs.field(converter=_utc_field)
 
     def __attrs_post_init__(self) -> None:
-        _check_event(self)
-
-    @property
-    def boundary(self) -> Phase:
-        """The phase whose start this event sets."""
-        return Phase.AVIS_PUBLISHED
+        problems = _actor_problems(self.actor) + _event_problems(self, "at")
+        if problems:
+            raise InvalidValue(problems)
 
     @property
     def start(self) -> datetime:
@@ -291,30 +285,17 @@ class AvisPublished:
 
 
 @attrs.frozen
-class PropositionsPublished:
-    """The head published the propositions at ``at``.
+class AvisPublished(_Publication):
+    """The head published the avis provisoires at ``at``; AVIS_PUBLISHED starts then."""
 
-    Attributes:
-        actor: The head who gave the command.
-        at: When; PROPOSITIONS_PUBLISHED starts then.
+    boundary: ClassVar[Phase] = Phase.AVIS_PUBLISHED
 
-    """
 
-    actor: Staff
-    at: datetime = attrs.field(converter=_utc_field)
+@attrs.frozen
+class PropositionsPublished(_Publication):
+    """The head published the propositions at ``at``; PROPOSITIONS_PUBLISHED starts then."""
 
-    def __attrs_post_init__(self) -> None:
-        _check_event(self)
-
-    @property
-    def boundary(self) -> Phase:
-        """The phase whose start this event sets."""
-        return Phase.PROPOSITIONS_PUBLISHED
-
-    @property
-    def start(self) -> datetime:
-        """Where that phase starts now."""
-        return self.at
+    boundary: ClassVar[Phase] = Phase.PROPOSITIONS_PUBLISHED
 
 
 CampaignEvent = BoundaryMoved | ServiceClosed | AvisPublished | PropositionsPublished
@@ -408,12 +389,9 @@ class CalendarEntry:
 
 
 def _utc_starts(value: Iterable[datetime]) -> tuple[datetime, ...]:
-    if isinstance(value, str | bytes | Mapping):
-        return cast("tuple[datetime, ...]", value)
-    try:
-        items = tuple(value)
-    except TypeError:
-        return cast("tuple[datetime, ...]", value)
+    items = collected(value, tuple)
+    if type(items) is not tuple:
+        return cast("tuple[datetime, ...]", items)
     return tuple(_utc_field(v) for v in items)
 
 

@@ -12,10 +12,11 @@ import enum
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import ClassVar, cast
 
 import attrs
 
+from orientation_core._coerce import collected
 from orientation_core._intention import IntentionSet
 from orientation_core._phase import Action
 from orientation_core._problems import MAX_INTENTIONS, Path, problem
@@ -73,10 +74,16 @@ def text_problems(value: object, at: Path, *, required: bool = False) -> list[Pr
     return []
 
 
-def _as_tuple(value: object) -> object:
-    if type(value) is tuple or isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        return value
-    return tuple(value)
+def _answers(value: Iterable[Reponse]) -> tuple[Reponse, ...]:
+    return cast("tuple[Reponse, ...]", collected(value, tuple))
+
+
+def _avis(value: Iterable[AvisConseil]) -> tuple[AvisConseil, ...]:
+    return cast("tuple[AvisConseil, ...]", collected(value, tuple))
+
+
+def _propositions(value: Iterable[Proposition]) -> tuple[Proposition, ...]:
+    return cast("tuple[Proposition, ...]", collected(value, tuple))
 
 
 def _voie_problems(voie: object, at: Path) -> list[Problem]:
@@ -278,7 +285,7 @@ class AnswerPropositions(DossierCommand):
 
     action: ClassVar[Action] = Action.ANSWER_PROPOSITIONS
 
-    answers: tuple[Reponse, ...] = attrs.field(converter=_as_tuple)
+    answers: tuple[Reponse, ...] = attrs.field(converter=_answers)
 
     def _payload_problems(self) -> list[Problem]:
         if type(self.answers) is not tuple or not all(isinstance(a, Reponse) for a in self.answers):
@@ -337,7 +344,7 @@ class RecordAvis(DossierCommand):
 
     action: ClassVar[Action] = Action.RECORD_AVIS
 
-    avis: tuple[AvisConseil, ...] = attrs.field(converter=_as_tuple)
+    avis: tuple[AvisConseil, ...] = attrs.field(converter=_avis)
 
     def _payload_problems(self) -> list[Problem]:
         if type(self.avis) is not tuple or not all(isinstance(a, AvisConseil) for a in self.avis):
@@ -356,7 +363,7 @@ class RecordPropositions(DossierCommand):
 
     action: ClassVar[Action] = Action.RECORD_PROPOSITIONS
 
-    propositions: tuple[Proposition, ...] = attrs.field(converter=_as_tuple)
+    propositions: tuple[Proposition, ...] = attrs.field(converter=_propositions)
 
     def _payload_problems(self) -> list[Problem]:
         at: Path = ("propositions",)

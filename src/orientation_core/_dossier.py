@@ -14,6 +14,7 @@ from typing import Any, TypeVar, cast
 import attrs
 
 from orientation_core._actors import Actor, Guardian, Pupil, Staff
+from orientation_core._coerce import collected
 from orientation_core._commands import (
     AcceptDecision,
     AcknowledgeAvis,
@@ -158,10 +159,8 @@ class Appeal:
             raise InvalidValue(problems)
 
 
-def _tuple(value: object) -> object:
-    if isinstance(value, list | tuple):
-        return tuple(value)
-    return value
+def _guardians(value: Iterable[Guardian]) -> tuple[Guardian, ...]:
+    return cast("tuple[Guardian, ...]", collected(value, tuple))
 
 
 _T = TypeVar("_T")
@@ -212,7 +211,7 @@ class Dossier:
 
     uai: str
     pupil: Pupil
-    guardians: tuple[Guardian, ...] = attrs.field(converter=_tuple)
+    guardians: tuple[Guardian, ...] = attrs.field(converter=_guardians)
     entrant_id: str | None = None
     intentions: IntentionSet | None = None
     avis: tuple[AvisConseil, ...] = ()
@@ -348,7 +347,7 @@ class Dossier:
         if actor.uai != campaign.uai:
             raise PermissionDenied(actor, "open", NO_ACCESS)
         # Anything but a list or tuple is left for Dossier to report.
-        listed = cast("tuple[Guardian, ...]", _tuple(guardians))
+        listed = _guardians(guardians)
         event = DossierOpened(actor, now, 1, campaign.uai, pupil, listed)
         return _opened(event), event
 
@@ -571,23 +570,16 @@ def _evolve(state: Dossier, event: DossierEvent, **changes: Any) -> Dossier:
     return attrs.evolve(state, version=event.version, **changes)
 
 
-def _intentions_validated(state: Dossier, event: IntentionsValidated) -> Dossier:
+def _validated(
+    state: Dossier, event: IntentionsValidated | ChoixValidated, **entries: IntentionSet
+) -> Dossier:
+    # The first validation names the entrant; a paper form is remembered.
     return _evolve(
         state,
         event,
-        intentions=event.intentions,
         entrant_id=state.entrant_id or event.guardian_id,
         paper_form=state.paper_form or event.paper_form,
-    )
-
-
-def _choix_validated(state: Dossier, event: ChoixValidated) -> Dossier:
-    return _evolve(
-        state,
-        event,
-        choix=event.choix,
-        entrant_id=state.entrant_id or event.guardian_id,
-        paper_form=state.paper_form or event.paper_form,
+        **entries,
     )
 
 
@@ -602,8 +594,8 @@ def _decision_recorded(state: Dossier, event: DecisionRecorded) -> Dossier:
 
 
 _FOLDS: dict[type[DossierEvent], Callable[[Dossier, Any], Dossier]] = {
-    IntentionsValidated: _intentions_validated,
-    ChoixValidated: _choix_validated,
+    IntentionsValidated: lambda s, e: _validated(s, e, intentions=e.intentions),
+    ChoixValidated: lambda s, e: _validated(s, e, choix=e.choix),
     AvisAcknowledged: lambda s, e: _evolve(s, e, acknowledged_at=e.at),
     PropositionsAnswered: lambda s, e: _evolve(s, e, answers=e.answers),
     DecisionAccepted: lambda s, e: _evolve(s, e, decision_accepted_at=e.at),

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
+from orientation_core._coerce import collected
 from orientation_core._problems import MAX_INTENTIONS, MAX_PRECISION_LENGTH, Path, problem
 from orientation_core._voie import Statut, Voie
 from orientation_core.exceptions import InvalidValue, Problem
@@ -48,23 +49,12 @@ def _normalised_if_text(value: str | None) -> str | None:
     return normalise_precision(value) if type(value) is str else value
 
 
-def _collected(value: Any, kind: type[tuple[Any, ...]] | type[frozenset[Any]]) -> Any:
-    # Any iterable becomes the stored collection; anything else is left as it
-    # is, for __attrs_post_init__ to report with every other problem.
-    if type(value) is kind or isinstance(value, str | bytes | Mapping):
-        return value
-    try:
-        return kind(value)
-    except TypeError:
-        return value
-
-
 def _frozen_statuts(value: Iterable[Statut]) -> frozenset[Statut]:
-    return cast("frozenset[Statut]", _collected(value, frozenset))
+    return cast("frozenset[Statut]", collected(value, frozenset))
 
 
 def _as_tuple(value: Iterable[Intention]) -> tuple[Intention, ...]:
-    return cast("tuple[Intention, ...]", _collected(value, tuple))
+    return cast("tuple[Intention, ...]", collected(value, tuple))
 
 
 def intention_problems(voie: object, precision: object, statuts: object, at: Path) -> list[Problem]:
