@@ -437,6 +437,18 @@ def dossier_campaign(*, dernier_mot: bool = False, details_enabled: bool = True)
     return attrs.evolve(campaign, academy=academy)
 
 
+# The cast of the dossier tests: the Martin family, and the staff of the
+# example campaign's school and of another one.
+DOSSIER_UAI = example_campaign().uai
+CLAIRE = Guardian("resp-claire", "Claire Martin", "claire@example.fr")
+PAUL = Guardian("resp-paul", "Paul Martin")
+LEA = Pupil("eleve-lea", "Léa Martin", "3e B")
+HEAD = Staff("ce", DOSSIER_UAI, Role.HEAD)
+PP = Staff("pp", DOSSIER_UAI, Role.PROFESSEUR_PRINCIPAL)
+SECRETARIAT = Staff("sec", DOSSIER_UAI, Role.SECRETARIAT)
+OTHER_HEAD = Staff("ce-autre", "0931234B", Role.HEAD)
+
+
 def instant_in(campaign: Campaign, phase: Phase, after: timedelta = timedelta(hours=9)) -> datetime:
     """An instant ``after`` the start of ``phase`` (before the first phase for NOT_OPEN)."""
     start = campaign.start_of(phase)

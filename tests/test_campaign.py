@@ -508,6 +508,13 @@ def test_the_head_extends_the_intentions_within_the_academy_window() -> None:
     assert "entre le 04/01/2027 et le 12/02/2027" in str(caught.value)
 
 
+def refusal(campaign: Campaign, command: CampaignCommand, now: datetime) -> IllegalTransition:
+    """What the head's ``command`` at ``now`` is refused with; the test fails if it is accepted."""
+    with pytest.raises(IllegalTransition) as caught:
+        campaign.handle(command, actor=head_of(campaign), now=now)
+    return caught.value
+
+
 def test_a_boundary_already_passed_never_moves() -> None:
     campaign = example_campaign()
     now = paris(2027, 1, 20)
@@ -515,59 +522,40 @@ def test_a_boundary_already_passed_never_moves() -> None:
         MoveStart(Phase.PROVISIONAL_OPEN, date(2027, 1, 25)),
         MoveStart(Phase.PROVISIONAL_OPEN, paris(2027, 1, 25, 8)),
     ):
-        with pytest.raises(IllegalTransition) as caught:
-            campaign.handle(command, actor=head_of(campaign), now=now)
-        assert caught.value.reason == "boundary_passed"
+        assert refusal(campaign, command, now).reason == "boundary_passed"
     # A boundary reached exactly now has passed too.
-    with pytest.raises(IllegalTransition) as caught:
-        campaign.handle(
-            MoveStart(Phase.PROVISIONAL_OPEN, date(2027, 1, 12)),
-            actor=head_of(campaign),
-            now=paris(2027, 1, 11),
-        )
-    assert caught.value.reason == "boundary_passed"
+    refused = refusal(
+        campaign, MoveStart(Phase.PROVISIONAL_OPEN, date(2027, 1, 12)), paris(2027, 1, 11)
+    )
+    assert refused.reason == "boundary_passed"
 
 
 def test_a_boundary_cannot_move_into_the_past() -> None:
     campaign = example_campaign()
-    with pytest.raises(IllegalTransition) as caught:
-        campaign.handle(
-            MoveEnd(Phase.PROVISIONAL_OPEN, date(2027, 1, 15)),
-            actor=head_of(campaign),
-            now=paris(2027, 1, 20),
-        )
-    assert caught.value.reason == "target_in_past"
+    refused = refusal(
+        campaign, MoveEnd(Phase.PROVISIONAL_OPEN, date(2027, 1, 15)), paris(2027, 1, 20)
+    )
+    assert refused.reason == "target_in_past"
 
 
 def test_a_boundary_cannot_jump_over_its_neighbour() -> None:
     campaign = example_campaign()
-    with pytest.raises(IllegalTransition) as caught:
-        campaign.handle(
-            MoveStart(Phase.AVIS_PUBLISHED, date(2027, 4, 20)),
-            actor=head_of(campaign),
-            now=paris(2027, 1, 20),
-        )
-    assert caught.value.reason == "out_of_order"
+    refused = refusal(
+        campaign, MoveStart(Phase.AVIS_PUBLISHED, date(2027, 4, 20)), paris(2027, 1, 20)
+    )
+    assert refused.reason == "out_of_order"
 
 
 def test_the_campaign_cannot_leave_its_school_year() -> None:
     campaign = example_campaign()
-    with pytest.raises(IllegalTransition) as caught:
-        campaign.handle(
-            MoveEnd(Phase.DECISIONS, date(2027, 9, 3)),
-            actor=head_of(campaign),
-            now=paris(2027, 1, 20),
-        )
-    assert caught.value.reason == "outside_school_year"
+    refused = refusal(campaign, MoveEnd(Phase.DECISIONS, date(2027, 9, 3)), paris(2027, 1, 20))
+    assert refused.reason == "outside_school_year"
 
 
 def test_closing_at_the_very_instant_of_opening_would_empty_the_phase() -> None:
     campaign = example_campaign()
-    with pytest.raises(IllegalTransition) as caught:
-        campaign.handle(
-            CloseService(Phase.PROVISIONAL_OPEN), actor=head_of(campaign), now=paris(2027, 1, 11)
-        )
-    assert caught.value.reason == "out_of_order"
+    refused = refusal(campaign, CloseService(Phase.PROVISIONAL_OPEN), paris(2027, 1, 11))
+    assert refused.reason == "out_of_order"
 
 
 def test_moving_a_boundary_where_it_is_changes_nothing() -> None:

@@ -27,15 +27,12 @@ from orientation_core import (
     LodgeAppeal,
     Phase,
     Proposition,
-    Pupil,
     RecordAppealDecision,
     RecordAvis,
     RecordDecision,
     RecordPropositions,
     Reponse,
     RequestMaintien,
-    Role,
-    Staff,
     Statut,
     ValidateChoix,
     ValidateIntentions,
@@ -44,17 +41,21 @@ from orientation_core import (
 from orientation_core._actors import Actor
 from orientation_core._policy import CampaignView
 from orientation_core.exceptions import Conflict, IllegalTransition, InvalidValue, PermissionDenied
-from tests.strategies import dossier_campaign, instant_in, intention_sets
+from tests.strategies import (
+    CLAIRE,
+    HEAD,
+    LEA,
+    OTHER_HEAD,
+    PAUL,
+    PP,
+    SECRETARIAT,
+    dossier_campaign,
+    instant_in,
+    intention_sets,
+)
 
 CAMPAIGN = dossier_campaign()
 UAI = CAMPAIGN.uai
-CLAIRE = Guardian("resp-claire", "Claire Martin", "claire@example.fr")
-PAUL = Guardian("resp-paul", "Paul Martin")
-LEA = Pupil("eleve-lea", "Léa Martin", "3e B")
-HEAD = Staff("ce", UAI, Role.HEAD)
-PP = Staff("pp", UAI, Role.PROFESSEUR_PRINCIPAL)
-SECRETARIAT = Staff("sec", UAI, Role.SECRETARIAT)
-OTHER_HEAD = Staff("ce-autre", "0931234B", Role.HEAD)
 
 GT_PRO = IntentionSet([Intention(Voie.GT), Intention(Voie.PRO, "Cuisine", [Statut.APPRENTI])])
 CAP = IntentionSet([Intention(Voie.CAP)])

@@ -31,9 +31,7 @@ from orientation_core import (
     RecordPropositions,
     Reponse,
     RequestMaintien,
-    Role,
     Side,
-    Staff,
     Standing,
     ValidateChoix,
     ValidateIntentions,
@@ -41,21 +39,29 @@ from orientation_core import (
 )
 from orientation_core._actors import Actor
 from orientation_core.exceptions import Conflict, IllegalTransition, InvalidValue, PermissionDenied
-from tests.strategies import avis_for, dossier_campaign, intention_sets, propositions, voies
+from tests.strategies import (
+    CLAIRE,
+    HEAD,
+    LEA,
+    OTHER_HEAD,
+    PAUL,
+    PP,
+    SECRETARIAT,
+    avis_for,
+    dossier_campaign,
+    intention_sets,
+    propositions,
+    voies,
+)
 
-UAI = dossier_campaign().uai
-CLAIRE = Guardian("resp-claire", "Claire Martin")
-PAUL = Guardian("resp-paul", "Paul Martin")
-LEA = Pupil("eleve-lea", "Léa Martin", "3e B")
-SECRETARIAT = Staff("sec", UAI, Role.SECRETARIAT)
 ACTORS: tuple[Actor, ...] = (
     CLAIRE,
     PAUL,
     LEA,
-    Staff("ce", UAI, Role.HEAD),
-    Staff("pp", UAI, Role.PROFESSEUR_PRINCIPAL),
+    HEAD,
+    PP,
     SECRETARIAT,
-    Staff("ce-autre", "0931234B", Role.HEAD),
+    OTHER_HEAD,
     Guardian("resp-autre", "Autre Parent"),
     Pupil("eleve-autre", "Tom Petit", "3e A"),
 )
