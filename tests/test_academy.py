@@ -43,6 +43,9 @@ def test_the_academy_names_the_schools_that_give_the_families_the_last_word() ->
     assert academy.runs_dernier_mot("0690001A")
     assert not academy.runs_dernier_mot("0690002B")
     assert academy.dernier_mot_schools == frozenset({"0690001A"})
+    with pytest.raises(InvalidValue) as error:
+        academy.runs_dernier_mot(["0690001A"])  # type: ignore[arg-type] # wrong type on purpose
+    assert error.value.codes == ("type.invalid",)
 
 
 def test_an_academy_defaults_to_a_northern_year_and_default_settings() -> None:

@@ -382,3 +382,10 @@ def test_construction_either_gives_a_valid_intention_or_invalid_value(
     else:
         assert intention.precision is None or 0 < len(intention.precision) <= 200
         assert voie.accepts_details or not intention.has_details
+
+
+@pytest.mark.parametrize("text", [None, 3, b"Vente", ["Vente"]])
+def test_only_text_can_be_normalised(text: Any) -> None:
+    with pytest.raises(InvalidValue) as error:
+        normalise_precision(text)
+    assert codes(error) == ["type.invalid"]

@@ -32,3 +32,10 @@ def test_the_setting_is_a_boolean(bad: Any) -> None:
     with pytest.raises(InvalidValue) as error:
         AcademySettings(details_enabled=bad)
     assert error.value.problems[0].code == "type.invalid"
+
+
+@pytest.mark.parametrize("bad", [3, None, [Intention(Voie.GT)], "GT"])
+def test_only_an_intention_set_is_checked_against_the_settings(bad: Any) -> None:
+    with pytest.raises(InvalidValue) as error:
+        AcademySettings(details_enabled=False).check(bad)
+    assert error.value.codes == ("type.invalid",)

@@ -3,6 +3,7 @@ import pickle
 import pytest
 
 from orientation_core import PRECISION_HELP, PRECISION_LABEL, Statut, Voie
+from orientation_core.exceptions import InvalidValue
 
 
 def test_voie_codes_are_the_stable_data_codes() -> None:
@@ -75,3 +76,11 @@ def test_statut_labels_and_info_bulles_are_the_guides_words() -> None:
 def test_enums_survive_pickling_as_the_same_members() -> None:
     assert pickle.loads(pickle.dumps(Voie.CAP)) is Voie.CAP
     assert pickle.loads(pickle.dumps(Statut.APPRENTI)) is Statut.APPRENTI
+
+
+@pytest.mark.parametrize(("enum", "code"), [(Voie, "BTS"), (Statut, "ALTERNANCE"), (Voie, None)])
+def test_an_unknown_code_is_the_librarys_own_error(enum: type[Voie | Statut], code: object) -> None:
+    with pytest.raises(InvalidValue) as error:
+        enum(code)
+    assert error.value.codes == ("code.unknown",)
+    assert error.value.problems[0].message == f"Ce code n'existe pas ({enum.__name__})."

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from datetime import date
 from typing import cast
 
 import attrs
 
-from orientation_core._coerce import collected
+from orientation_core._coerce import Coded, collected
 from orientation_core._phase import Phase
 from orientation_core._problems import problem
 from orientation_core._schedule import DATED_PHASES, zone_info
@@ -24,7 +23,7 @@ MIN_RENTREE = 2000
 MAX_RENTREE = 2200
 
 
-class SchoolYear(enum.Enum):
+class SchoolYear(Coded):
     """The rhythm of the school year, which places the rentrée a campaign prepares."""
 
     NORTHERN = "NORTHERN"
@@ -188,4 +187,6 @@ class Academy:
 
     def runs_dernier_mot(self, uai: str) -> bool:
         """Whether the school ``uai`` runs the "dernier mot aux familles" variant."""
+        if type(uai) is not str:
+            raise InvalidValue((problem("type.invalid", ("uai",), expected="str"),))
         return uai in self.dernier_mot_schools

@@ -7,11 +7,11 @@ name and the other fields are what the record shows.
 
 from __future__ import annotations
 
-import enum
 import re
 
 import attrs
 
+from orientation_core._coerce import Coded
 from orientation_core._problems import Path, problem
 from orientation_core.exceptions import InvalidValue, Problem
 
@@ -24,7 +24,7 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-class Role(enum.Enum):
+class Role(Coded):
     """The role of a member of a school's staff."""
 
     HEAD = "HEAD"

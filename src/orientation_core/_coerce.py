@@ -1,9 +1,13 @@
-"""How collection fields take what hosts pass: any iterable, stored as a tuple or a frozenset."""
+"""How values take what hosts pass: collections from any iterable, enums from their codes."""
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from typing import Any
+
+from orientation_core._problems import problem
+from orientation_core.exceptions import InvalidValue
 
 
 def collected(value: Any, kind: type[tuple[Any, ...]] | type[frozenset[Any]]) -> Any:
@@ -20,3 +24,15 @@ def collected(value: Any, kind: type[tuple[Any, ...]] | type[frozenset[Any]]) ->
         return kind(value)
     except TypeError:
         return value
+
+
+class Coded(enum.Enum):
+    """An enum whose values are stable codes; an unknown code is the library's own error.
+
+    ``Voie("BTS")`` raises :class:`~orientation_core.exceptions.InvalidValue`
+    with the code ``"code.unknown"`` rather than a bare ``ValueError``.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Coded:
+        raise InvalidValue((problem("code.unknown", (), kind=cls.__name__),))

@@ -8,7 +8,6 @@ saw; constructing one checks its own payload (raising
 
 from __future__ import annotations
 
-import enum
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -16,7 +15,7 @@ from typing import ClassVar, cast
 
 import attrs
 
-from orientation_core._coerce import collected
+from orientation_core._coerce import Coded, collected
 from orientation_core._intention import IntentionSet
 from orientation_core._phase import Action
 from orientation_core._problems import MAX_INTENTIONS, Path, problem
@@ -90,7 +89,7 @@ def _voie_problems(voie: object, at: Path) -> list[Problem]:
     return [] if isinstance(voie, Voie) else [problem("type.invalid", at, expected="Voie")]
 
 
-class Avis(enum.Enum):
+class Avis(Coded):
     """The conseil de classe's avis provisoire on one intention."""
 
     FAVORABLE = "FAVORABLE"
@@ -115,7 +114,7 @@ _AVIS_LABELS = {
 }
 
 
-class Reponse(enum.Enum):
+class Reponse(Coded):
     """The family's answer to one proposition of the conseil de classe."""
 
     D_ACCORD = "D_ACCORD"

@@ -37,6 +37,8 @@ def normalise_precision(text: str) -> str | None:
     >>> normalise_precision(" \t ") is None
     True
     """
+    if type(text) is not str:
+        raise InvalidValue((problem("type.invalid", ("text",), expected="str"),))
     folded = _WHITESPACE.sub(" ", text).strip()
     if not folded.isascii():
         folded = unicodedata.normalize("NFC", folded)

@@ -6,13 +6,14 @@ the docs' phase table) reads these tables; nothing restates them.
 
 from __future__ import annotations
 
-import enum
 from types import MappingProxyType
+
+from orientation_core._coerce import Coded
 
 __all__ = ["PHASE_ACTIONS", "PHASE_GRAPH", "Action", "Phase", "Side"]
 
 
-class Phase(enum.Enum):
+class Phase(Coded):
     """The phase a school's service is in; the order is the order of the year."""
 
     NOT_OPEN = "NOT_OPEN"
@@ -61,7 +62,7 @@ class Phase(enum.Enum):
         return _ORDER[self] >= _ORDER[other]
 
 
-class Side(enum.Enum):
+class Side(Coded):
     """Who takes an action, as a kind: the family's entrant or the school's staff."""
 
     FAMILY = "FAMILY"
@@ -69,7 +70,7 @@ class Side(enum.Enum):
     HEAD = "HEAD"
 
 
-class Action(enum.Enum):
+class Action(Coded):
     """What can be done to a dossier; each phase opens some of them."""
 
     VALIDATE_INTENTIONS = "VALIDATE_INTENTIONS"

@@ -21,7 +21,6 @@ A refusal carries a stable reason code:
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from datetime import datetime
 from types import MappingProxyType
@@ -30,6 +29,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 import attrs
 
 from orientation_core._actors import Guardian, Pupil, Role, Staff
+from orientation_core._coerce import Coded
 from orientation_core._phase import PHASE_ACTIONS, Action, Phase, Side
 from orientation_core._problems import problem
 from orientation_core.exceptions import InvalidValue
@@ -95,7 +95,7 @@ class DossierView(Protocol):
         """The id of the guardian who enters, or None before any validation."""
 
 
-class Access(enum.Enum):
+class Access(Coded):
     """What an actor may do with a dossier at some instant."""
 
     EDIT = "EDIT"
@@ -103,7 +103,7 @@ class Access(enum.Enum):
     NONE = "NONE"
 
 
-class Standing(enum.Enum):
+class Standing(Coded):
     """An actor's kind and relation to one dossier: the rows of the matrix."""
 
     ENTRANT = "ENTRANT"

@@ -43,6 +43,7 @@ _MESSAGES: dict[str, str] = {
     "form.unknown_field": "Ce champ n'existe pas dans le formulaire : {field}.",
     "form.multiple_values": "Une seule valeur est attendue pour ce champ.",
     "type.invalid": "Cette valeur n'a pas le type attendu ({expected}).",
+    "code.unknown": "Ce code n'existe pas ({kind}).",
     "key.missing": "Cette donnée est obligatoire.",
     "key.unknown": "Cette donnée n'est pas attendue.",
     "schema.unsupported": "Cette version du format de données n'est pas prise en charge ({found}).",

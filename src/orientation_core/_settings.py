@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import attrs
 
+from orientation_core._intention import IntentionSet
 from orientation_core._problems import Path, problem
 from orientation_core.exceptions import InvalidValue, Problem
-
-if TYPE_CHECKING:
-    from orientation_core._intention import IntentionSet
 
 __all__ = ["AcademySettings"]
 
@@ -44,6 +40,8 @@ class AcademySettings:
 
     def check(self, intentions: IntentionSet) -> None:
         """Raise :class:`InvalidValue` if ``intentions`` has details these settings refuse."""
+        if not isinstance(intentions, IntentionSet):
+            raise InvalidValue((problem("type.invalid", ("intentions",), expected="IntentionSet"),))
         problems = [
             p
             for index, i in enumerate(intentions)

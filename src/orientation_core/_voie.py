@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import enum
+from orientation_core._coerce import Coded
 
 __all__ = ["PRECISION_HELP", "PRECISION_LABEL", "Statut", "Voie"]
 
@@ -17,7 +17,7 @@ PRECISION_HELP = (
 """The info-bulle beside :data:`PRECISION_LABEL`, word for word from the guide."""
 
 
-class Voie(enum.Enum):
+class Voie(Coded):
     """The voie of an intention; the value is the stable code used in data.
 
     >>> Voie.PRO.label
@@ -51,7 +51,7 @@ class Voie(enum.Enum):
         return _PRECISION_LABELS_IN_EMAIL[self]
 
 
-class Statut(enum.Enum):
+class Statut(Coded):
     """Under which statut the pupil would follow a vocational voie.
 
     Both may be ticked on one intention; the value is the stable code.

@@ -7,12 +7,12 @@ overseas territory's abolition day...); nothing here restates that table.
 
 from __future__ import annotations
 
-import enum
 import functools
 from datetime import date, timedelta
 
 import holidays
 
+from orientation_core._coerce import Coded
 from orientation_core._problems import problem
 from orientation_core.exceptions import InvalidValue
 
@@ -34,7 +34,7 @@ _SUNDAY = 6
 _MAX_COUNT = 366
 
 
-class Territory(enum.Enum):
+class Territory(Coded):
     """Whose public holidays apply to a school; the value is the stable code."""
 
     METROPOLE = "METROPOLE"
