@@ -13,6 +13,7 @@ from orientation_core import (
     Appeal,
     Avis,
     AvisConseil,
+    Campaign,
     Decision,
     Dossier,
     DossierCommand,
@@ -339,6 +340,31 @@ def test_a_command_with_another_schools_campaign_is_refused() -> None:
     )
     assert isinstance(error, InvalidValue)
     assert error.codes == ("campaign.other_school",)
+
+
+def next_rentree_campaign() -> Campaign:
+    """The same school's campaign one year later (its académie sets no windows)."""
+    return attrs.evolve(
+        CAMPAIGN,
+        academy=attrs.evolve(CAMPAIGN.academy, windows=()),
+        rentree=CAMPAIGN.rentree + 1,
+        starts=tuple(start.replace(year=start.year + 1) for start in CAMPAIGN.starts),
+    )
+
+
+def test_a_command_with_another_rentrees_campaign_of_the_school_is_refused() -> None:
+    error = refused(
+        opened(),
+        lambda v: ValidateIntentions(v, GT_PRO),
+        CLAIRE,
+        Phase.PROVISIONAL_OPEN,
+        campaign=next_rentree_campaign(),
+    )
+    assert isinstance(error, InvalidValue)
+    assert error.codes == ("campaign.other_rentree",)
+    assert error.problems[0].message == (
+        "Cette campagne prépare une autre rentrée que celle du dossier."
+    )
 
 
 def test_a_stale_version_is_a_conflict() -> None:
@@ -872,6 +898,7 @@ def test_a_dossier_built_by_hand_is_checked_like_any_value() -> None:
     with pytest.raises(InvalidValue) as error:
         Dossier(
             "",
+            BAD("2027"),
             BAD("Léa"),
             (CLAIRE,),
             entrant_id="x",
@@ -882,7 +909,7 @@ def test_a_dossier_built_by_hand_is_checked_like_any_value() -> None:
         )
     assert set(error.value.codes) == {"type.invalid", "guardian.unknown"}
     with pytest.raises(InvalidValue):
-        Dossier(UAI, LEA, BAD([1]))
+        Dossier(UAI, 2027, LEA, BAD([1]))
 
 
 @given(intention_sets())

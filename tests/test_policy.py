@@ -3,6 +3,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from orientation_core import (
@@ -30,14 +31,14 @@ UAI = CAMPAIGN.uai
 CLAIRE = Guardian("resp-claire", "Claire Martin")
 PAUL = Guardian("resp-paul", "Paul Martin")
 LEA = Pupil("eleve-lea", "Léa Martin", "3e B")
-DOSSIER = Dossier(UAI, LEA, (CLAIRE, PAUL))
+DOSSIER = Dossier(UAI, 2027, LEA, (CLAIRE, PAUL))
 DOCS = Path(__file__).parent.parent / "docs" / "permissions.md"
 
 # One actor and one dossier for every standing.
 SITUATIONS: dict[Standing, tuple[Actor, Dossier]] = {
-    Standing.ENTRANT: (CLAIRE, Dossier(UAI, LEA, (CLAIRE, PAUL), entrant_id=CLAIRE.id)),
+    Standing.ENTRANT: (CLAIRE, Dossier(UAI, 2027, LEA, (CLAIRE, PAUL), entrant_id=CLAIRE.id)),
     Standing.GUARDIAN: (PAUL, DOSSIER),
-    Standing.OTHER_GUARDIAN: (PAUL, Dossier(UAI, LEA, (CLAIRE, PAUL), entrant_id=CLAIRE.id)),
+    Standing.OTHER_GUARDIAN: (PAUL, Dossier(UAI, 2027, LEA, (CLAIRE, PAUL), entrant_id=CLAIRE.id)),
     Standing.PUPIL: (LEA, DOSSIER),
     Standing.HEAD: (Staff("ce", UAI, Role.HEAD), DOSSIER),
     Standing.PROFESSEUR_PRINCIPAL: (Staff("pp", UAI, Role.PROFESSEUR_PRINCIPAL), DOSSIER),
@@ -267,3 +268,23 @@ def test_bad_arguments_to_the_policy_are_invalid_values(
 def test_every_standing_has_a_label_for_the_docs() -> None:
     assert Standing.ENTRANT.label.startswith("représentant légal qui saisit")
     assert len({s.label for s in Standing}) == len(Standing)
+
+
+def test_the_policy_answers_only_from_the_dossiers_own_campaign() -> None:
+    # Another school's campaign, or the school's campaign of another rentrée,
+    # would read another calendar: the host's mistake is refused.
+    now = instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN)
+    other_school = attrs.evolve(CAMPAIGN, uai="0931234B")
+    other_rentree = attrs.evolve(DOSSIER, rentree=2028)
+    for dossier, campaign, code in (
+        (DOSSIER, other_school, "campaign.other_school"),
+        (other_rentree, CAMPAIGN, "campaign.other_rentree"),
+    ):
+        with pytest.raises(InvalidValue) as error:
+            access(CLAIRE, dossier, campaign, now)
+        assert error.value.codes == (code,)
+        with pytest.raises(InvalidValue) as error:
+            check(CLAIRE, Action.VALIDATE_INTENTIONS, dossier, campaign, now)
+        assert error.value.codes == (code,)
+    # A stranger still learns nothing, whatever campaign the host passed.
+    assert access(Guardian("resp-autre", "Autre"), DOSSIER, other_school, now) is Access.NONE

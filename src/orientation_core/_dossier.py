@@ -59,6 +59,7 @@ from orientation_core._policy import (
     PHASE_REASONS,
     CampaignView,
     Standing,
+    check_campaign,
     phase_of,
     standing,
 )
@@ -189,6 +190,7 @@ class Dossier:
 
     Attributes:
         uai: The school's UAI code; the dossier belongs to its campaign.
+        rentree: The year of the rentrée that campaign prepares.
         pupil: The pupil.
         guardians: The pupil's 1 or 2 guardians.
         entrant_id: The id of the guardian who enters (the first to validate),
@@ -210,6 +212,7 @@ class Dossier:
     """
 
     uai: str
+    rentree: int
     pupil: Pupil
     guardians: tuple[Guardian, ...] = attrs.field(converter=_guardians)
     entrant_id: str | None = None
@@ -259,6 +262,8 @@ class Dossier:
         problems = []
         if type(self.uai) is not str or not self.uai:
             problems.append(problem("type.invalid", ("uai",), expected="str"))
+        if type(self.rentree) is not int:
+            problems.append(problem("type.invalid", ("rentree",), expected="int"))
         pupil: object = self.pupil  # typed Pupil, but the host may pass anything
         if not isinstance(pupil, Pupil):
             problems.append(problem("type.invalid", ("pupil",), expected="Pupil"))
@@ -348,7 +353,7 @@ class Dossier:
             raise PermissionDenied(actor, "open", NO_ACCESS)
         # Anything but a list or tuple is left for Dossier to report.
         listed = _guardians(guardians)
-        event = DossierOpened(actor, now, 1, campaign.uai, pupil, listed)
+        event = DossierOpened(actor, now, 1, campaign.uai, campaign.rentree, pupil, listed)
         return _opened(event), event
 
     @classmethod
@@ -400,8 +405,9 @@ class Dossier:
         2. the actor is related to the dossier, else
            :class:`PermissionDenied` with reason ``"no_access"`` and nothing
            else, not even whether the dossier exists;
-        3. the campaign is this dossier's school's (a host bug otherwise:
-           :class:`InvalidValue` ``"campaign.other_school"``);
+        3. the campaign is this dossier's: its school's, for its rentrée (a
+           host bug otherwise: :class:`InvalidValue` ``"campaign.other_school"``
+           or ``"campaign.other_rentree"``);
         4. the version the sender saw is the current one, else
            :class:`Conflict`: of two guardians who validated from the same
            version, the second gets this;
@@ -421,8 +427,7 @@ class Dossier:
         phase = phase_of(campaign, now)
         if who in _STRANGERS:
             raise PermissionDenied(actor, command.action, NO_ACCESS)
-        if campaign.uai != self.uai:
-            raise InvalidValue((problem("campaign.other_school", ("campaign",)),))
+        check_campaign(self, campaign)
         if command.version != self.version:
             raise Conflict(command.version, self.version)
         reason = PERMISSIONS[who, phase, command.action].reason
@@ -563,7 +568,7 @@ class Dossier:
 
 
 def _opened(event: DossierOpened) -> Dossier:
-    return Dossier(event.uai, event.pupil, event.guardians, version=event.version)
+    return Dossier(event.uai, event.rentree, event.pupil, event.guardians, version=event.version)
 
 
 def _evolve(state: Dossier, event: DossierEvent, **changes: Any) -> Dossier:

@@ -57,12 +57,14 @@ class DossierOpened(DossierEvent):
 
     Attributes:
         uai: The school's UAI code.
+        rentree: The year of the rentrée the campaign prepares.
         pupil: The pupil.
         guardians: The pupil's 1 or 2 guardians.
 
     """
 
     uai: str
+    rentree: int
     pupil: Pupil
     guardians: tuple[Guardian, ...]
 

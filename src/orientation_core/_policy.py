@@ -61,6 +61,10 @@ class CampaignView(Protocol):
         """The school's UAI code."""
 
     @property
+    def rentree(self) -> int:
+        """The year of the rentrée the campaign prepares."""
+
+    @property
     def settings(self) -> AcademySettings:
         """The académie's parameters."""
 
@@ -81,6 +85,10 @@ class DossierView(Protocol):
     @property
     def uai(self) -> str:
         """The school's UAI code."""
+
+    @property
+    def rentree(self) -> int:
+        """The year of the rentrée the dossier prepares."""
 
     @property
     def pupil(self) -> Pupil:
@@ -262,6 +270,18 @@ def phase_of(campaign: CampaignView, now: datetime) -> Phase:
     return campaign.phase_at(now)
 
 
+def check_campaign(dossier: DossierView, campaign: CampaignView) -> None:
+    """Refuse a campaign that is not the dossier's: another school's, or another rentrée's.
+
+    Passing the wrong campaign is a host's mistake; answering from it would
+    read the phases of another calendar.
+    """
+    if campaign.uai != dossier.uai:
+        raise InvalidValue((problem("campaign.other_school", ("campaign",)),))
+    if campaign.rentree != dossier.rentree:
+        raise InvalidValue((problem("campaign.other_rentree", ("campaign",)),))
+
+
 def access(actor: Actor, dossier: DossierView, campaign: CampaignView, now: datetime) -> Access:
     """What ``actor`` may do with ``dossier`` at ``now``: EDIT, READ or NONE.
 
@@ -269,9 +289,11 @@ def access(actor: Actor, dossier: DossierView, campaign: CampaignView, now: date
     anybody related to the dossier otherwise, NONE for everybody else.
     """
     who = standing(actor, dossier)
+    phase = phase_of(campaign, now)
     if who in _STRANGERS:
         return Access.NONE
-    return _ACCESS[who, phase_of(campaign, now)]
+    check_campaign(dossier, campaign)
+    return _ACCESS[who, phase]
 
 
 def check(
@@ -285,9 +307,11 @@ def check(
     if not isinstance(action, Action):
         raise InvalidValue((problem("type.invalid", ("action",), expected="Action"),))
     who = standing(actor, dossier)
+    phase = phase_of(campaign, now)
     if who in _STRANGERS:
         return Verdict(NO_ACCESS)
-    return PERMISSIONS[who, phase_of(campaign, now), action]
+    check_campaign(dossier, campaign)
+    return PERMISSIONS[who, phase, action]
 
 
 def _rendered(verdict: Verdict) -> str:

@@ -104,6 +104,7 @@ _MESSAGES: dict[str, str] = {
         "Seul le représentant légal qui effectue les saisies peut signer la fiche papier."
     ),
     "campaign.other_school": "Cette campagne est celle d'un autre établissement.",
+    "campaign.other_rentree": "Cette campagne prépare une autre rentrée que celle du dossier.",
     "text.missing": "Ce texte est obligatoire.",
     "text.too_long": "Ce texte ne doit pas dépasser {max} caractères.",
     "text.invalid_character": "Ce texte contient un caractère non autorisé.",
