@@ -1,4 +1,4 @@
-"""How far the value layer is from a hand-written floor: ``python benchmarks/values.py``.
+"""How far the value layer is from a hand-written floor: ``python -m benchmarks.values``.
 
 Each case does the same work twice: once with the library, once with plain
 tuples and the same checks written by hand (the floor: what no design could
@@ -13,15 +13,14 @@ library's one ``__attrs_post_init__`` and with per-field attrs validators.
 from __future__ import annotations
 
 import re
-import statistics
 import sys
-import time
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
+from benchmarks._timing import compare, table
 from orientation_core import AcademySettings, Intention, IntentionSet, Statut, Voie
 from orientation_core.codec import dump, load
 
@@ -173,46 +172,6 @@ class ValidatedIntention:
     statuts: frozenset[Statut] = attrs.field(
         default=frozenset(), converter=_statut_set, validator=_statut_rules
     )
-
-
-# --- measuring -----------------------------------------------------------------
-
-
-def per_call(function: Callable[[], object], number: int) -> float:
-    """Seconds per call of ``function`` over ``number`` calls."""
-    start = time.perf_counter()
-    for _ in range(number):
-        function()
-    return (time.perf_counter() - start) / number
-
-
-def compare(
-    cases: Sequence[tuple[str, Callable[[], object], Callable[[], object]]],
-    rounds: int,
-    number: int,
-) -> list[tuple[str, float, float]]:
-    """Median seconds per call of each side of each case, measured interleaved."""
-    times: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name, _, _ in cases}
-    for _ in range(rounds):
-        for name, library, floor in cases:
-            times[name][0].append(per_call(library, number))
-            times[name][1].append(per_call(floor, number))
-    return [
-        (name, statistics.median(times[name][0]), statistics.median(times[name][1]))
-        for name, _, _ in cases
-    ]
-
-
-def table(title: str, rows: list[tuple[str, float, float]], against: str) -> str:
-    lines = [
-        title,
-        f"{'case':<34}{'library µs':>12}{against + ' µs':>12}{'ratio':>8}",
-    ]
-    lines.extend(
-        f"{name:<34}{lib * 1e6:>12.2f}{ref * 1e6:>12.2f}{lib / ref:>8.2f}"
-        for name, lib, ref in rows
-    )
-    return "\n".join(lines)
 
 
 def main(rounds: int = 25, number: int = 4000) -> list[tuple[str, float, float]]:

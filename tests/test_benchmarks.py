@@ -1,22 +1,16 @@
-import importlib.util
-import sys
-from pathlib import Path
+import importlib
+from datetime import datetime
 from types import ModuleType
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "values.py"
+from orientation_core import Dossier, Guardian, ValidateIntentions
+from orientation_core.exceptions import Conflict, IllegalTransition, InvalidValue, PermissionDenied
 
 
 @pytest.fixture(scope="module")
 def values_benchmark() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("benchmarks_values", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return importlib.import_module("benchmarks.values")
 
 
 def test_the_values_benchmark_runs_and_prints_its_tables(
@@ -52,3 +46,74 @@ def test_the_floor_refuses_what_the_library_refuses(values_benchmark: ModuleType
             floor_from_form(rows, details_enabled=True)
     with pytest.raises(ValueError):  # noqa: PT011
         floor_from_form([{"voie": "PRO", "precision": "x", "statuts": []}], details_enabled=False)
+
+
+@pytest.fixture(scope="module")
+def dossier_benchmark() -> ModuleType:
+    return importlib.import_module("benchmarks.dossier")
+
+
+def test_the_dossier_benchmark_runs_and_prints_its_tables(
+    dossier_benchmark: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = dossier_benchmark.main(rounds=1, number=2, pupils=10)
+    assert [name for name, _, _ in rows] == [
+        "phase_at (now in Paris time)",
+        "phase_at (now in UTC)",
+        "handle ValidateIntentions",
+        "replay (9 events)",
+    ]
+    assert all(library > 0 and floor > 0 for _, library, floor in rows)
+    out = capsys.readouterr().out
+    assert "The library against a hand-written floor" in out
+    assert "open and validate intentions for 10 pupils" in out
+    assert "ratio paused / running" in out
+
+
+def test_the_dossier_floor_refuses_what_the_library_refuses(
+    dossier_benchmark: ModuleType,
+) -> None:
+    # A floor that skipped a decision would make the ratios flatter than true.
+    bench = dossier_benchmark
+    fresh = bench.fresh_dossier()
+    validated, _ = fresh.handle(
+        ValidateIntentions(1, bench.WISHES),
+        actor=bench.CLAIRE,
+        campaign=bench.CAMPAIGN,
+        now=bench.NOW,
+    )
+    stranger = Guardian("resp-autre", "Autre Parent")
+    february = datetime(2027, 2, 10, tzinfo=bench.PARIS)
+    # What each refuses, and the floor's word for the library's reason.
+    refused = [
+        (fresh, 2, bench.CLAIRE, bench.NOW, Conflict, "conflict"),
+        (fresh, 1, stranger, bench.NOW, PermissionDenied, "no_access"),
+        (fresh, 1, bench.CLAIRE, february, IllegalTransition, "not_in_phase"),
+        (validated, 2, bench.PAUL, bench.NOW, PermissionDenied, "not_entrant"),
+    ]
+    wishes = bench.floor_intentions(bench.WISHES)
+    campaign = bench.floor_campaign(bench.CAMPAIGN)
+    for dossier, version, actor, now, error, reason in refused:
+        with pytest.raises(error) as refusal:
+            dossier.handle(
+                ValidateIntentions(version, bench.WISHES),
+                actor=actor,
+                campaign=bench.CAMPAIGN,
+                now=now,
+            )
+        assert getattr(refusal.value, "reason", reason) == reason
+        with pytest.raises(ValueError, match=f"^{reason}$"):
+            bench.floor_validate_intentions(
+                bench.floor_record(dossier),
+                version,
+                wishes,
+                actor=bench.floor_actor(actor),
+                campaign=campaign,
+                now=now,
+            )
+    # A history with a hole in it is no history, for either.
+    _, history = bench.full_history()
+    with pytest.raises(InvalidValue):
+        Dossier.replay(history[:3] + history[4:])
+    with pytest.raises(ValueError, match=r"^events\.invalid$"):
+        bench.floor_replay([bench.floor_event(event) for event in history[:3] + history[4:]])

@@ -1,0 +1,1 @@
+"""Speed measured against hand-written floors, in the same run: ``python -m benchmarks.values``."""
