@@ -555,8 +555,10 @@ class Campaign:
             InvalidValue: ``"time.naive"`` when ``now`` has no zone.
 
         """
-        if type(now) is not datetime or now.tzinfo is None or now.utcoffset() is None:
-            # Checked in full only off the fast path: phase_at runs for every request.
+        if type(now) is not datetime or now.tzinfo is not UTC:
+            # Checked in full and brought to UTC once, off the fast path: the
+            # search then compares like with like instead of working out an
+            # offset at every step (phase_at runs on every request).
             now = instant(now)
         return _PHASES[bisect_right(self.starts, now)]
 
