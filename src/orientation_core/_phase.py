@@ -6,6 +6,7 @@ the docs' phase table) reads these tables; nothing restates them.
 
 from __future__ import annotations
 
+import functools
 from types import MappingProxyType
 
 from orientation_core._coerce import Coded
@@ -13,6 +14,7 @@ from orientation_core._coerce import Coded
 __all__ = ["PHASE_ACTIONS", "PHASE_GRAPH", "Action", "Phase", "Side"]
 
 
+@functools.total_ordering
 class Phase(Coded):
     """The phase a school's service is in; the order is the order of the year."""
 
@@ -45,21 +47,6 @@ class Phase(Coded):
         if not isinstance(other, Phase):
             return NotImplemented
         return _ORDER[self] < _ORDER[other]
-
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, Phase):
-            return NotImplemented
-        return _ORDER[self] <= _ORDER[other]
-
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Phase):
-            return NotImplemented
-        return _ORDER[self] > _ORDER[other]
-
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Phase):
-            return NotImplemented
-        return _ORDER[self] >= _ORDER[other]
 
 
 class Side(Coded):
