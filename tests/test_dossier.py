@@ -11,6 +11,7 @@ from orientation_core import (
     AcknowledgeAvis,
     AnswerPropositions,
     Appeal,
+    AppealLodged,
     Avis,
     AvisConseil,
     Campaign,
@@ -19,6 +20,7 @@ from orientation_core import (
     DossierCommand,
     DossierEvent,
     DossierOpened,
+    EntrantHandedOver,
     Guardian,
     HandOverEntrant,
     Intention,
@@ -894,6 +896,44 @@ def test_a_reason_keeps_its_line_breaks_and_loses_its_margins() -> None:
     assert RecordDecision(1, Voie.GT, "   ").reasons is None
 
 
+def test_an_event_checks_itself_like_any_value() -> None:
+    at = instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN)
+    naive = datetime(2027, 1, 12)  # noqa: DTZ001 -- naive on purpose
+    with pytest.raises(InvalidValue) as error:
+        IntentionsValidated(BAD("claire"), naive, 0, BAD(CAP.voies), "", BAD(1))
+    assert [p.path for p in error.value.problems] == [
+        ("actor",),
+        ("at",),
+        ("version",),
+        ("intentions",),
+        ("guardian_id",),
+        ("paper_form",),
+    ]
+    with pytest.raises(InvalidValue) as error:
+        AppealLodged(CLAIRE, at, 9, BAD("PRO"), "Motif\x07", BAD("oui"))
+    assert error.value.codes == ("type.invalid", "text.invalid_character", "type.invalid")
+
+
+def test_a_history_cannot_hand_the_entrant_role_to_a_stranger() -> None:
+    dossier, opening = Dossier.open(
+        LEA,
+        [CLAIRE, PAUL],
+        campaign=CAMPAIGN,
+        actor=SECRETARIAT,
+        now=instant_in(CAMPAIGN, Phase.NOT_OPEN),
+    )
+    at = instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN)
+    for forged in (
+        EntrantHandedOver(HEAD, at, 2, "resp-inconnu"),
+        IntentionsValidated(CLAIRE, at, 2, CAP, "resp-inconnu", False),
+    ):
+        with pytest.raises(InvalidValue) as error:
+            Dossier.replay([opening, forged])
+        assert error.value.codes == ("guardian.unknown",)
+    assert Dossier.replay([opening, EntrantHandedOver(HEAD, at, 2, PAUL.id)]).entrant == PAUL
+    assert dossier.entrant is None
+
+
 def test_a_dossier_built_by_hand_is_checked_like_any_value() -> None:
     with pytest.raises(InvalidValue) as error:
         Dossier(
@@ -905,9 +945,11 @@ def test_a_dossier_built_by_hand_is_checked_like_any_value() -> None:
             version=0,
             paper_form=BAD(1),
             avis=BAD([1]),
+            intentions=BAD("GT"),
             acknowledged_at=BAD(datetime(2027, 1, 1)),  # noqa: DTZ001
         )
     assert set(error.value.codes) == {"type.invalid", "guardian.unknown"}
+    assert ("intentions",) in {p.path for p in error.value.problems}
     with pytest.raises(InvalidValue):
         Dossier(UAI, 2027, LEA, BAD([1]))
 

@@ -11,10 +11,12 @@ from datetime import datetime
 
 import attrs
 
-from orientation_core._actors import Actor, Guardian, Pupil
-from orientation_core._commands import AvisConseil, Proposition, Reponse
+from orientation_core._actors import Actor, Guardian, Pupil, Staff
+from orientation_core._commands import AvisConseil, Proposition, Reponse, text_problems
 from orientation_core._intention import IntentionSet
+from orientation_core._problems import problem
 from orientation_core._voie import Voie
+from orientation_core.exceptions import InvalidValue, Problem
 
 __all__ = [
     "AppealDecided",
@@ -34,6 +36,26 @@ __all__ = [
 ]
 
 
+def _of(value: object, kind: type | tuple[type, ...], name: str, expected: str) -> list[Problem]:
+    return [] if isinstance(value, kind) else [problem("type.invalid", (name,), expected=expected)]
+
+
+def _all_of(value: object, kind: type, name: str) -> list[Problem]:
+    if type(value) is tuple and all(isinstance(item, kind) for item in value):
+        return []
+    return [problem("type.invalid", (name,), expected=f"tuple[{kind.__name__}, ...]")]
+
+
+def _identifier(value: object, name: str) -> list[Problem]:
+    return (
+        [] if type(value) is str and value else [problem("type.invalid", (name,), expected="str")]
+    )
+
+
+def _flag(value: object, name: str) -> list[Problem]:
+    return [] if type(value) is bool else [problem("type.invalid", (name,), expected="bool")]
+
+
 @attrs.frozen
 class DossierEvent:
     """The base of every event.
@@ -49,6 +71,21 @@ class DossierEvent:
     actor: Actor
     at: datetime
     version: int
+
+    def __attrs_post_init__(self) -> None:
+        # Events check themselves, so that folding them can trust them: a
+        # history built or loaded by a host is refused here, not half-applied.
+        problems = _of(self.actor, (Guardian, Pupil, Staff), "actor", "Guardian | Pupil | Staff")
+        if not (isinstance(self.at, datetime) and self.at.utcoffset() is not None):
+            problems.append(problem("type.invalid", ("at",), expected="aware datetime"))
+        if type(self.version) is not int or self.version < 1:
+            problems.append(problem("type.invalid", ("version",), expected="int >= 1"))
+        problems.extend(self._payload_problems())
+        if problems:
+            raise InvalidValue(problems)
+
+    def _payload_problems(self) -> list[Problem]:
+        return []
 
 
 @attrs.frozen
@@ -68,6 +105,14 @@ class DossierOpened(DossierEvent):
     pupil: Pupil
     guardians: tuple[Guardian, ...]
 
+    def _payload_problems(self) -> list[Problem]:
+        return [
+            *_identifier(self.uai, "uai"),
+            *_of(self.rentree, int, "rentree", "int"),
+            *_of(self.pupil, Pupil, "pupil", "Pupil"),
+            *_all_of(self.guardians, Guardian, "guardians"),
+        ]
+
 
 @attrs.frozen
 class IntentionsValidated(DossierEvent):
@@ -84,6 +129,13 @@ class IntentionsValidated(DossierEvent):
     intentions: IntentionSet
     guardian_id: str
     paper_form: bool
+
+    def _payload_problems(self) -> list[Problem]:
+        return [
+            *_of(self.intentions, IntentionSet, "intentions", "IntentionSet"),
+            *_identifier(self.guardian_id, "guardian_id"),
+            *_flag(self.paper_form, "paper_form"),
+        ]
 
 
 @attrs.frozen
@@ -107,6 +159,13 @@ class ChoixValidated(DossierEvent):
     guardian_id: str
     paper_form: bool
 
+    def _payload_problems(self) -> list[Problem]:
+        return [
+            *_of(self.choix, IntentionSet, "choix", "IntentionSet"),
+            *_identifier(self.guardian_id, "guardian_id"),
+            *_flag(self.paper_form, "paper_form"),
+        ]
+
 
 @attrs.frozen
 class PropositionsAnswered(DossierEvent):
@@ -118,6 +177,9 @@ class PropositionsAnswered(DossierEvent):
     """
 
     answers: tuple[Reponse, ...]
+
+    def _payload_problems(self) -> list[Problem]:
+        return _all_of(self.answers, Reponse, "answers")
 
 
 @attrs.frozen
@@ -141,6 +203,13 @@ class AppealLodged(DossierEvent):
     motif: str | None
     dernier_mot: bool
 
+    def _payload_problems(self) -> list[Problem]:
+        return [
+            *_of(self.voie, Voie, "voie", "Voie"),
+            *text_problems(self.motif, ("motif",)),
+            *_flag(self.dernier_mot, "dernier_mot"),
+        ]
+
 
 @attrs.frozen
 class MaintienRequested(DossierEvent):
@@ -158,6 +227,9 @@ class AvisRecorded(DossierEvent):
 
     avis: tuple[AvisConseil, ...]
 
+    def _payload_problems(self) -> list[Problem]:
+        return _all_of(self.avis, AvisConseil, "avis")
+
 
 @attrs.frozen
 class PropositionsRecorded(DossierEvent):
@@ -169,6 +241,9 @@ class PropositionsRecorded(DossierEvent):
     """
 
     propositions: tuple[Proposition, ...]
+
+    def _payload_problems(self) -> list[Problem]:
+        return _all_of(self.propositions, Proposition, "propositions")
 
 
 @attrs.frozen
@@ -184,6 +259,9 @@ class DecisionRecorded(DossierEvent):
     voie: Voie
     reasons: str | None
 
+    def _payload_problems(self) -> list[Problem]:
+        return [*_of(self.voie, Voie, "voie", "Voie"), *text_problems(self.reasons, ("reasons",))]
+
 
 @attrs.frozen
 class AppealDecided(DossierEvent):
@@ -198,6 +276,9 @@ class AppealDecided(DossierEvent):
     voie: Voie
     comment: str | None
 
+    def _payload_problems(self) -> list[Problem]:
+        return [*_of(self.voie, Voie, "voie", "Voie"), *text_problems(self.comment, ("comment",))]
+
 
 @attrs.frozen
 class EntrantHandedOver(DossierEvent):
@@ -209,3 +290,6 @@ class EntrantHandedOver(DossierEvent):
     """
 
     to: str
+
+    def _payload_problems(self) -> list[Problem]:
+        return _identifier(self.to, "to")
