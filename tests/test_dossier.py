@@ -73,15 +73,19 @@ def BAD(value: object) -> Any:  # noqa: N802 -- reads as a marker
     return value
 
 
-def opened(campaign: CampaignView = CAMPAIGN) -> Dossier:
-    dossier, _ = Dossier.open(
+def opening(campaign: CampaignView = CAMPAIGN) -> tuple[Dossier, DossierOpened]:
+    """Léa's dossier, with Claire and Paul, opened by the secretariat, and its first event."""
+    return Dossier.open(
         LEA,
         [CLAIRE, PAUL],
         campaign=campaign,
         actor=SECRETARIAT,
         now=instant_in(CAMPAIGN, Phase.NOT_OPEN),
     )
-    return dossier
+
+
+def opened(campaign: CampaignView = CAMPAIGN) -> Dossier:
+    return opening(campaign)[0]
 
 
 def send(
@@ -749,14 +753,8 @@ def test_after_closed_nothing_changes() -> None:
 
 def test_replaying_the_events_gives_the_same_dossier() -> None:
     history: list[DossierEvent] = []
-    dossier, opening = Dossier.open(
-        LEA,
-        [CLAIRE, PAUL],
-        campaign=CAMPAIGN,
-        actor=SECRETARIAT,
-        now=instant_in(CAMPAIGN, Phase.NOT_OPEN),
-    )
-    history.append(opening)
+    dossier, first = opening()
+    history.append(first)
     steps: list[tuple[Any, Actor, Phase]] = [
         (lambda v: KeyInPaperForm(v, GT_PRO, CLAIRE.id), SECRETARIAT, Phase.PROVISIONAL_OPEN),
         (lambda v: RecordAvis(v, AVIS), PP, Phase.PROVISIONAL_CLOSED),
@@ -915,22 +913,16 @@ def test_an_event_checks_itself_like_any_value() -> None:
 
 
 def test_a_history_cannot_hand_the_entrant_role_to_a_stranger() -> None:
-    dossier, opening = Dossier.open(
-        LEA,
-        [CLAIRE, PAUL],
-        campaign=CAMPAIGN,
-        actor=SECRETARIAT,
-        now=instant_in(CAMPAIGN, Phase.NOT_OPEN),
-    )
+    dossier, first = opening()
     at = instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN)
     for forged in (
         EntrantHandedOver(HEAD, at, 2, "resp-inconnu"),
         IntentionsValidated(CLAIRE, at, 2, CAP, "resp-inconnu", False),
     ):
         with pytest.raises(InvalidValue) as error:
-            Dossier.replay([opening, forged])
+            Dossier.replay([first, forged])
         assert error.value.codes == ("guardian.unknown",)
-    assert Dossier.replay([opening, EntrantHandedOver(HEAD, at, 2, PAUL.id)]).entrant == PAUL
+    assert Dossier.replay([first, EntrantHandedOver(HEAD, at, 2, PAUL.id)]).entrant == PAUL
     assert dossier.entrant is None
 
 
