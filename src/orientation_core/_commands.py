@@ -15,6 +15,7 @@ from typing import ClassVar, cast
 
 import attrs
 
+from orientation_core._checks import identifier, of_type
 from orientation_core._coerce import Coded, collected
 from orientation_core._intention import IntentionSet
 from orientation_core._phase import Action
@@ -85,10 +86,6 @@ def _propositions(value: Iterable[Proposition]) -> tuple[Proposition, ...]:
     return cast("tuple[Proposition, ...]", collected(value, tuple))
 
 
-def _voie_problems(voie: object, at: Path) -> list[Problem]:
-    return [] if isinstance(voie, Voie) else [problem("type.invalid", at, expected="Voie")]
-
-
 class Avis(Coded):
     """The conseil de classe's avis provisoire on one intention."""
 
@@ -156,7 +153,7 @@ class AvisConseil:
     comment: str | None = attrs.field(default=None, converter=clean_text)
 
     def __attrs_post_init__(self) -> None:
-        problems = _voie_problems(self.voie, ("voie",))
+        problems = of_type(self.voie, Voie, ("voie",))
         avis: object = self.avis  # typed Avis, but the host may pass anything
         if not isinstance(avis, Avis):
             problems.append(problem("type.invalid", ("avis",), expected="Avis"))
@@ -185,7 +182,7 @@ class Proposition:
     comment: str | None = attrs.field(default=None, converter=clean_text)
 
     def __attrs_post_init__(self) -> None:
-        problems = _voie_problems(self.voie, ("voie",))
+        problems = of_type(self.voie, Voie, ("voie",))
         problems.extend(text_problems(self.comment, ("comment",)))
         if problems:
             raise InvalidValue(problems)
@@ -218,18 +215,6 @@ class DossierCommand:
         return []
 
 
-def _set_problems(value: object, at: Path) -> list[Problem]:
-    if isinstance(value, IntentionSet):
-        return []
-    return [problem("type.invalid", at, expected="IntentionSet")]
-
-
-def _guardian_id_problems(value: object, at: Path) -> list[Problem]:
-    if type(value) is str and value:
-        return []
-    return [problem("type.invalid", at, expected="str")]
-
-
 @attrs.frozen
 class ValidateIntentions(DossierCommand):
     """The family validates its intentions provisoires; a later validation replaces it.
@@ -244,7 +229,7 @@ class ValidateIntentions(DossierCommand):
     intentions: IntentionSet
 
     def _payload_problems(self) -> list[Problem]:
-        return _set_problems(self.intentions, ("intentions",))
+        return of_type(self.intentions, IntentionSet, ("intentions",))
 
 
 @attrs.frozen
@@ -268,7 +253,7 @@ class ValidateChoix(DossierCommand):
     choix: IntentionSet
 
     def _payload_problems(self) -> list[Problem]:
-        return _set_problems(self.choix, ("choix",))
+        return of_type(self.choix, IntentionSet, ("choix",))
 
 
 @attrs.frozen
@@ -320,7 +305,7 @@ class LodgeAppeal(DossierCommand):
     motif: str | None = attrs.field(default=None, converter=clean_text)
 
     def _payload_problems(self) -> list[Problem]:
-        return [*_voie_problems(self.voie, ("voie",)), *text_problems(self.motif, ("motif",))]
+        return [*of_type(self.voie, Voie, ("voie",)), *text_problems(self.motif, ("motif",))]
 
 
 @attrs.frozen
@@ -400,7 +385,7 @@ class RecordDecision(DossierCommand):
     reasons: str | None = attrs.field(default=None, converter=clean_text)
 
     def _payload_problems(self) -> list[Problem]:
-        return [*_voie_problems(self.voie, ("voie",)), *text_problems(self.reasons, ("reasons",))]
+        return [*of_type(self.voie, Voie, ("voie",)), *text_problems(self.reasons, ("reasons",))]
 
 
 @attrs.frozen
@@ -419,7 +404,7 @@ class RecordAppealDecision(DossierCommand):
     comment: str | None = attrs.field(default=None, converter=clean_text)
 
     def _payload_problems(self) -> list[Problem]:
-        return [*_voie_problems(self.voie, ("voie",)), *text_problems(self.comment, ("comment",))]
+        return [*of_type(self.voie, Voie, ("voie",)), *text_problems(self.comment, ("comment",))]
 
 
 @attrs.frozen
@@ -443,8 +428,8 @@ class KeyInPaperForm(DossierCommand):
 
     def _payload_problems(self) -> list[Problem]:
         return [
-            *_set_problems(self.entries, ("entries",)),
-            *_guardian_id_problems(self.signed_by, ("signed_by",)),
+            *of_type(self.entries, IntentionSet, ("entries",)),
+            *identifier(self.signed_by, ("signed_by",)),
         ]
 
 
@@ -462,4 +447,4 @@ class HandOverEntrant(DossierCommand):
     to: str
 
     def _payload_problems(self) -> list[Problem]:
-        return _guardian_id_problems(self.to, ("to",))
+        return identifier(self.to, ("to",))

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 import attrs
 
 from orientation_core._actors import Actor, Guardian, Pupil, Staff
+from orientation_core._checks import all_of, aware, flag
 from orientation_core._coerce import collected
 from orientation_core._commands import (
     AcceptDecision,
@@ -79,25 +80,9 @@ MAX_GUARDIANS = 2
 _STRANGERS = frozenset({Standing.OTHER_FAMILY, Standing.OTHER_SCHOOL})
 
 
-def _is_aware(value: object) -> bool:
-    return isinstance(value, datetime) and value.utcoffset() is not None
-
-
 def _is_sequence_of_events(value: object) -> bool:
     # Text is iterable too, but never a history.
     return isinstance(value, Iterable) and not isinstance(value, str | bytes)
-
-
-def _bool_problems(value: object, name: str) -> list[Problem]:
-    if type(value) is bool:
-        return []
-    return [problem("type.invalid", (name,), expected="bool")]
-
-
-def _optional_instant_problems(value: object, name: str) -> list[Problem]:
-    if value is None or _is_aware(value):
-        return []
-    return [problem("type.invalid", (name,), expected="aware datetime")]
 
 
 @attrs.frozen
@@ -122,8 +107,7 @@ class Decision:
             else [problem("type.invalid", ("voie",), expected="Voie")]
         )
         problems.extend(text_problems(self.reasons, ("reasons",)))
-        if not _is_aware(self.notified_at):
-            problems.append(problem("type.invalid", ("notified_at",), expected="aware datetime"))
+        problems.extend(aware(self.notified_at, ("notified_at",)))
         if problems:
             raise InvalidValue(problems)
 
@@ -153,22 +137,14 @@ class Appeal:
             else [problem("type.invalid", ("voie",), expected="Voie")]
         )
         problems.extend(text_problems(self.motif, ("motif",)))
-        if not _is_aware(self.at):
-            problems.append(problem("type.invalid", ("at",), expected="aware datetime"))
-        problems.extend(_bool_problems(self.dernier_mot, "dernier_mot"))
+        problems.extend(aware(self.at, ("at",)))
+        problems.extend(flag(self.dernier_mot, ("dernier_mot",)))
         if problems:
             raise InvalidValue(problems)
 
 
 def _guardians(value: Iterable[Guardian]) -> tuple[Guardian, ...]:
     return cast("tuple[Guardian, ...]", collected(value, tuple))
-
-
-_T = TypeVar("_T")
-
-
-def _all_of(value: object, kind: type[_T]) -> bool:
-    return type(value) is tuple and all(isinstance(item, kind) for item in value)
 
 
 @attrs.frozen
@@ -246,13 +222,10 @@ class Dossier:
             ("propositions", self.propositions, Proposition),
             ("answers", self.answers, Reponse),
         ):
-            if not _all_of(items, item_kind):
-                problems.append(
-                    problem("type.invalid", (name,), expected=f"tuple[{item_kind.__name__}, ...]")
-                )
+            problems.extend(all_of(items, item_kind, (name,)))
         for name in ("acknowledged_at", "decision_accepted_at", "maintien_requested_at"):
-            problems.extend(_optional_instant_problems(getattr(self, name), name))
-        problems.extend(_bool_problems(self.paper_form, "paper_form"))
+            problems.extend(aware(getattr(self, name), (name,), optional=True))
+        problems.extend(flag(self.paper_form, ("paper_form",)))
         if type(self.version) is not int or self.version < 1:
             problems.append(problem("type.invalid", ("version",), expected="int >= 1"))
         if problems:
@@ -267,9 +240,8 @@ class Dossier:
         pupil: object = self.pupil  # typed Pupil, but the host may pass anything
         if not isinstance(pupil, Pupil):
             problems.append(problem("type.invalid", ("pupil",), expected="Pupil"))
-        if not _all_of(self.guardians, Guardian):
-            problems.append(problem("type.invalid", ("guardians",), expected="tuple[Guardian]"))
-            return problems
+        if not_guardians := all_of(self.guardians, Guardian, ("guardians",)):
+            return problems + not_guardians
         if not 1 <= len(self.guardians) <= MAX_GUARDIANS:
             problems.append(problem("guardians.count", ("guardians",)))
         elif len({g.id for g in self.guardians}) != len(self.guardians):

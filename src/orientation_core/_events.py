@@ -12,6 +12,7 @@ from datetime import datetime
 import attrs
 
 from orientation_core._actors import Actor, Guardian, Pupil, Staff
+from orientation_core._checks import all_of, aware, flag, identifier, of_type
 from orientation_core._commands import AvisConseil, Proposition, Reponse, text_problems
 from orientation_core._intention import IntentionSet
 from orientation_core._problems import problem
@@ -36,26 +37,6 @@ __all__ = [
 ]
 
 
-def _of(value: object, kind: type | tuple[type, ...], name: str, expected: str) -> list[Problem]:
-    return [] if isinstance(value, kind) else [problem("type.invalid", (name,), expected=expected)]
-
-
-def _all_of(value: object, kind: type, name: str) -> list[Problem]:
-    if type(value) is tuple and all(isinstance(item, kind) for item in value):
-        return []
-    return [problem("type.invalid", (name,), expected=f"tuple[{kind.__name__}, ...]")]
-
-
-def _identifier(value: object, name: str) -> list[Problem]:
-    return (
-        [] if type(value) is str and value else [problem("type.invalid", (name,), expected="str")]
-    )
-
-
-def _flag(value: object, name: str) -> list[Problem]:
-    return [] if type(value) is bool else [problem("type.invalid", (name,), expected="bool")]
-
-
 @attrs.frozen
 class DossierEvent:
     """The base of every event.
@@ -75,9 +56,10 @@ class DossierEvent:
     def __attrs_post_init__(self) -> None:
         # Events check themselves, so that folding them can trust them: a
         # history built or loaded by a host is refused here, not half-applied.
-        problems = _of(self.actor, (Guardian, Pupil, Staff), "actor", "Guardian | Pupil | Staff")
-        if not (isinstance(self.at, datetime) and self.at.utcoffset() is not None):
-            problems.append(problem("type.invalid", ("at",), expected="aware datetime"))
+        problems = of_type(
+            self.actor, (Guardian, Pupil, Staff), ("actor",), "Guardian | Pupil | Staff"
+        )
+        problems.extend(aware(self.at, ("at",)))
         if type(self.version) is not int or self.version < 1:
             problems.append(problem("type.invalid", ("version",), expected="int >= 1"))
         problems.extend(self._payload_problems())
@@ -107,10 +89,10 @@ class DossierOpened(DossierEvent):
 
     def _payload_problems(self) -> list[Problem]:
         return [
-            *_identifier(self.uai, "uai"),
-            *_of(self.rentree, int, "rentree", "int"),
-            *_of(self.pupil, Pupil, "pupil", "Pupil"),
-            *_all_of(self.guardians, Guardian, "guardians"),
+            *identifier(self.uai, ("uai",)),
+            *of_type(self.rentree, int, ("rentree",), "int"),
+            *of_type(self.pupil, Pupil, ("pupil",), "Pupil"),
+            *all_of(self.guardians, Guardian, ("guardians",)),
         ]
 
 
@@ -132,9 +114,9 @@ class IntentionsValidated(DossierEvent):
 
     def _payload_problems(self) -> list[Problem]:
         return [
-            *_of(self.intentions, IntentionSet, "intentions", "IntentionSet"),
-            *_identifier(self.guardian_id, "guardian_id"),
-            *_flag(self.paper_form, "paper_form"),
+            *of_type(self.intentions, IntentionSet, ("intentions",), "IntentionSet"),
+            *identifier(self.guardian_id, ("guardian_id",)),
+            *flag(self.paper_form, ("paper_form",)),
         ]
 
 
@@ -161,9 +143,9 @@ class ChoixValidated(DossierEvent):
 
     def _payload_problems(self) -> list[Problem]:
         return [
-            *_of(self.choix, IntentionSet, "choix", "IntentionSet"),
-            *_identifier(self.guardian_id, "guardian_id"),
-            *_flag(self.paper_form, "paper_form"),
+            *of_type(self.choix, IntentionSet, ("choix",), "IntentionSet"),
+            *identifier(self.guardian_id, ("guardian_id",)),
+            *flag(self.paper_form, ("paper_form",)),
         ]
 
 
@@ -179,7 +161,7 @@ class PropositionsAnswered(DossierEvent):
     answers: tuple[Reponse, ...]
 
     def _payload_problems(self) -> list[Problem]:
-        return _all_of(self.answers, Reponse, "answers")
+        return all_of(self.answers, Reponse, ("answers",))
 
 
 @attrs.frozen
@@ -205,9 +187,9 @@ class AppealLodged(DossierEvent):
 
     def _payload_problems(self) -> list[Problem]:
         return [
-            *_of(self.voie, Voie, "voie", "Voie"),
+            *of_type(self.voie, Voie, ("voie",), "Voie"),
             *text_problems(self.motif, ("motif",)),
-            *_flag(self.dernier_mot, "dernier_mot"),
+            *flag(self.dernier_mot, ("dernier_mot",)),
         ]
 
 
@@ -228,7 +210,7 @@ class AvisRecorded(DossierEvent):
     avis: tuple[AvisConseil, ...]
 
     def _payload_problems(self) -> list[Problem]:
-        return _all_of(self.avis, AvisConseil, "avis")
+        return all_of(self.avis, AvisConseil, ("avis",))
 
 
 @attrs.frozen
@@ -243,7 +225,7 @@ class PropositionsRecorded(DossierEvent):
     propositions: tuple[Proposition, ...]
 
     def _payload_problems(self) -> list[Problem]:
-        return _all_of(self.propositions, Proposition, "propositions")
+        return all_of(self.propositions, Proposition, ("propositions",))
 
 
 @attrs.frozen
@@ -260,7 +242,10 @@ class DecisionRecorded(DossierEvent):
     reasons: str | None
 
     def _payload_problems(self) -> list[Problem]:
-        return [*_of(self.voie, Voie, "voie", "Voie"), *text_problems(self.reasons, ("reasons",))]
+        return [
+            *of_type(self.voie, Voie, ("voie",), "Voie"),
+            *text_problems(self.reasons, ("reasons",)),
+        ]
 
 
 @attrs.frozen
@@ -277,7 +262,10 @@ class AppealDecided(DossierEvent):
     comment: str | None
 
     def _payload_problems(self) -> list[Problem]:
-        return [*_of(self.voie, Voie, "voie", "Voie"), *text_problems(self.comment, ("comment",))]
+        return [
+            *of_type(self.voie, Voie, ("voie",), "Voie"),
+            *text_problems(self.comment, ("comment",)),
+        ]
 
 
 @attrs.frozen
@@ -292,4 +280,4 @@ class EntrantHandedOver(DossierEvent):
     to: str
 
     def _payload_problems(self) -> list[Problem]:
-        return _identifier(self.to, "to")
+        return identifier(self.to, ("to",))
