@@ -48,3 +48,10 @@ def aware(value: object, at: Path, *, optional: bool = False) -> list[Problem]:
     ):
         return []
     return [problem("type.invalid", at, expected="aware datetime")]
+
+
+def version(value: object, at: Path = ("version",)) -> list[Problem]:
+    """``value`` must be a dossier version: a whole number from 1 (the opening) up."""
+    if type(value) is int and value >= 1:
+        return []
+    return [problem("type.invalid", at, expected="int >= 1")]

@@ -15,7 +15,7 @@ from typing import ClassVar, cast
 
 import attrs
 
-from orientation_core._checks import identifier, of_type
+from orientation_core._checks import identifier, of_type, version
 from orientation_core._coerce import Coded, collected
 from orientation_core._intention import IntentionSet
 from orientation_core._phase import Action
@@ -205,8 +205,7 @@ class DossierCommand:
 
     def __attrs_post_init__(self) -> None:
         problems = []
-        if type(self.version) is not int or self.version < 1:
-            problems.append(problem("type.invalid", ("version",), expected="int >= 1"))
+        problems.extend(version(self.version))
         problems.extend(self._payload_problems())
         if problems:
             raise InvalidValue(problems)

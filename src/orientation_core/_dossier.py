@@ -14,7 +14,7 @@ from typing import Any, cast
 import attrs
 
 from orientation_core._actors import Actor, Guardian, Pupil, Staff
-from orientation_core._checks import all_of, aware, flag
+from orientation_core._checks import all_of, aware, flag, version
 from orientation_core._coerce import collected
 from orientation_core._commands import (
     AcceptDecision,
@@ -226,8 +226,7 @@ class Dossier:
         for name in ("acknowledged_at", "decision_accepted_at", "maintien_requested_at"):
             problems.extend(aware(getattr(self, name), (name,), optional=True))
         problems.extend(flag(self.paper_form, ("paper_form",)))
-        if type(self.version) is not int or self.version < 1:
-            problems.append(problem("type.invalid", ("version",), expected="int >= 1"))
+        problems.extend(version(self.version))
         if problems:
             raise InvalidValue(problems)
 

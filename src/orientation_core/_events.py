@@ -12,10 +12,9 @@ from datetime import datetime
 import attrs
 
 from orientation_core._actors import Actor, Guardian, Pupil, Staff
-from orientation_core._checks import all_of, aware, flag, identifier, of_type
+from orientation_core._checks import all_of, aware, flag, identifier, of_type, version
 from orientation_core._commands import AvisConseil, Proposition, Reponse, text_problems
 from orientation_core._intention import IntentionSet
-from orientation_core._problems import problem
 from orientation_core._voie import Voie
 from orientation_core.exceptions import InvalidValue, Problem
 
@@ -60,8 +59,7 @@ class DossierEvent:
             self.actor, (Guardian, Pupil, Staff), ("actor",), "Guardian | Pupil | Staff"
         )
         problems.extend(aware(self.at, ("at",)))
-        if type(self.version) is not int or self.version < 1:
-            problems.append(problem("type.invalid", ("version",), expected="int >= 1"))
+        problems.extend(version(self.version))
         problems.extend(self._payload_problems())
         if problems:
             raise InvalidValue(problems)
