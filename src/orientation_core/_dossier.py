@@ -58,8 +58,8 @@ from orientation_core._policy import (
     NO_ACCESS,
     PERMISSIONS,
     PHASE_REASONS,
+    STRANGERS,
     CampaignView,
-    Standing,
     check_campaign,
     phase_of,
     standing,
@@ -77,7 +77,6 @@ from orientation_core.exceptions import (
 __all__ = ["Appeal", "Decision", "Dossier"]
 
 MAX_GUARDIANS = 2
-_STRANGERS = frozenset({Standing.OTHER_FAMILY, Standing.OTHER_SCHOOL})
 
 
 def _is_sequence_of_events(value: object) -> bool:
@@ -396,7 +395,7 @@ class Dossier:
             raise InvalidValue((problem("type.invalid", ("command",), expected="DossierCommand"),))
         who = standing(actor, self)
         phase = phase_of(campaign, now)
-        if who in _STRANGERS:
+        if who in STRANGERS:
             raise PermissionDenied(actor, command.action, NO_ACCESS)
         check_campaign(self, campaign)
         if command.version != self.version:

@@ -169,7 +169,8 @@ PHASE_REASONS = frozenset({CLOSED, NOT_IN_PHASE})
 """The reasons that are about the phase, not the actor (IllegalTransition)."""
 
 _OK = None
-_STRANGERS = frozenset({Standing.OTHER_FAMILY, Standing.OTHER_SCHOOL})
+STRANGERS = frozenset({Standing.OTHER_FAMILY, Standing.OTHER_SCHOOL})
+"""The standings that have nothing to do with the dossier and learn nothing of it."""
 
 # Who may take an action of each side, once the phase opens it; otherwise why
 # not.  This table and the two below are the whole policy.
@@ -205,7 +206,7 @@ _EXCEPTIONS: Mapping[tuple[Standing, Action], str | None] = {
 def _cell(who: Standing, phase: Phase, action: Action) -> Verdict:
     # The order is the order in which Dossier.handle checks: relation, then
     # phase, then the actor's own rights.
-    if who in _STRANGERS:
+    if who in STRANGERS:
         return Verdict(NO_ACCESS)
     if action not in PHASE_ACTIONS[phase]:
         return Verdict(CLOSED if phase is Phase.CLOSED else NOT_IN_PHASE)
@@ -221,7 +222,7 @@ PERMISSIONS: Mapping[tuple[Standing, Phase, Action], Verdict] = MappingProxyType
 _ACCESS: Mapping[tuple[Standing, Phase], Access] = MappingProxyType(
     {
         (w, p): Access.NONE
-        if w in _STRANGERS
+        if w in STRANGERS
         else Access.EDIT
         if any(PERMISSIONS[w, p, a].allowed for a in Action)
         else Access.READ
@@ -306,7 +307,7 @@ def access(actor: Actor, dossier: DossierView, campaign: CampaignView, now: date
     """
     who = standing(actor, dossier)
     phase = phase_of(campaign, now)
-    if who in _STRANGERS:
+    if who in STRANGERS:
         return Access.NONE
     check_campaign(dossier, campaign)
     return _ACCESS[who, phase]
@@ -324,7 +325,7 @@ def check(
         raise InvalidValue((problem("type.invalid", ("action",), expected="Action"),))
     who = standing(actor, dossier)
     phase = phase_of(campaign, now)
-    if who in _STRANGERS:
+    if who in STRANGERS:
         return Verdict(NO_ACCESS)
     check_campaign(dossier, campaign)
     return PERMISSIONS[who, phase, action]
