@@ -419,12 +419,22 @@ def _setup_problems(
     return problems, tz
 
 
+def _zone_of(academy: object) -> str:
+    # A school is in its académie's zone unless it says otherwise.
+    return academy.timezone if isinstance(academy, Academy) else "?"
+
+
+def _territory_of(zone: object) -> Territory | None:
+    # Guessed from the zone only where that is unambiguous.
+    return Territory.for_zone(zone) if type(zone) is str else None
+
+
 def _default_zone(self: Campaign) -> str:
-    return self.academy.timezone if isinstance(self.academy, Academy) else "?"
+    return _zone_of(self.academy)
 
 
 def _default_territory(self: Campaign) -> Territory | None:
-    return Territory.for_zone(self.zone) if type(self.zone) is str else None
+    return _territory_of(self.zone)
 
 
 @attrs.frozen
@@ -503,9 +513,9 @@ class Campaign:
 
         """
         if zone is None:
-            zone = academy.timezone if isinstance(academy, Academy) else "?"
-        if territory is None and type(zone) is str:
-            territory = Territory.for_zone(zone)
+            zone = _zone_of(academy)
+        if territory is None:
+            territory = _territory_of(zone)
         problems, tz = _setup_problems(academy, uai, rentree, zone, territory)
         starts = None
         if tz is not None:
