@@ -88,8 +88,8 @@ class DossierOpened(DossierEvent):
     def _payload_problems(self) -> list[Problem]:
         return [
             *identifier(self.uai, ("uai",)),
-            *of_type(self.rentree, int, ("rentree",), "int"),
-            *of_type(self.pupil, Pupil, ("pupil",), "Pupil"),
+            *of_type(self.rentree, int, ("rentree",)),
+            *of_type(self.pupil, Pupil, ("pupil",)),
             *all_of(self.guardians, Guardian, ("guardians",)),
         ]
 
@@ -112,7 +112,7 @@ class IntentionsValidated(DossierEvent):
 
     def _payload_problems(self) -> list[Problem]:
         return [
-            *of_type(self.intentions, IntentionSet, ("intentions",), "IntentionSet"),
+            *of_type(self.intentions, IntentionSet, ("intentions",)),
             *identifier(self.guardian_id, ("guardian_id",)),
             *flag(self.paper_form, ("paper_form",)),
         ]
@@ -141,7 +141,7 @@ class ChoixValidated(DossierEvent):
 
     def _payload_problems(self) -> list[Problem]:
         return [
-            *of_type(self.choix, IntentionSet, ("choix",), "IntentionSet"),
+            *of_type(self.choix, IntentionSet, ("choix",)),
             *identifier(self.guardian_id, ("guardian_id",)),
             *flag(self.paper_form, ("paper_form",)),
         ]
@@ -185,7 +185,7 @@ class AppealLodged(DossierEvent):
 
     def _payload_problems(self) -> list[Problem]:
         return [
-            *of_type(self.voie, Voie, ("voie",), "Voie"),
+            *of_type(self.voie, Voie, ("voie",)),
             *text_problems(self.motif, ("motif",)),
             *flag(self.dernier_mot, ("dernier_mot",)),
         ]
@@ -241,7 +241,7 @@ class DecisionRecorded(DossierEvent):
 
     def _payload_problems(self) -> list[Problem]:
         return [
-            *of_type(self.voie, Voie, ("voie",), "Voie"),
+            *of_type(self.voie, Voie, ("voie",)),
             *text_problems(self.reasons, ("reasons",)),
         ]
 
@@ -261,7 +261,7 @@ class AppealDecided(DossierEvent):
 
     def _payload_problems(self) -> list[Problem]:
         return [
-            *of_type(self.voie, Voie, ("voie",), "Voie"),
+            *of_type(self.voie, Voie, ("voie",)),
             *text_problems(self.comment, ("comment",)),
         ]
 
