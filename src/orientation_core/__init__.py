@@ -1,15 +1,19 @@
 """orientation_core: the rules and the words of the end-of-3e orientation procedure."""
 
+from importlib.metadata import version as _version
+
 from orientation_core._academy import Academy, PhaseWindow, SchoolYear
 from orientation_core._actors import Actor, Guardian, Pupil, Role, Staff
 from orientation_core._campaign import (
     AvisPublished,
-    BoundaryMoved,
     CalendarEntry,
     Campaign,
     CampaignCommand,
     CampaignEvent,
+    CampaignPlanned,
     CloseService,
+    EndMoved,
+    HeadEvent,
     MoveEnd,
     MoveStart,
     PhaseChange,
@@ -17,30 +21,31 @@ from orientation_core._campaign import (
     PublishAvis,
     PublishPropositions,
     ServiceClosed,
+    StartMoved,
 )
 from orientation_core._commands import (
     AcceptDecision,
     AcknowledgeAvis,
+    Answer,
     AnswerPropositions,
     Avis,
     AvisConseil,
     DossierCommand,
+    FamilyCommand,
     HandOverEntrant,
-    KeyInPaperForm,
     LodgeAppeal,
     Proposition,
     RecordAppealDecision,
     RecordAvis,
     RecordDecision,
     RecordPropositions,
-    Reponse,
     RequestMaintien,
     ValidateChoix,
     ValidateIntentions,
 )
-from orientation_core._dossier import Appeal, Decision, Dossier
+from orientation_core._dossier import Appeal, AppealDecision, Decision, Dossier
 from orientation_core._events import (
-    AppealDecided,
+    AppealDecisionRecorded,
     AppealLodged,
     AvisAcknowledged,
     AvisRecorded,
@@ -48,19 +53,30 @@ from orientation_core._events import (
     DecisionAccepted,
     DecisionRecorded,
     DossierEvent,
+    DossierId,
     DossierOpened,
     EntrantHandedOver,
+    FamilyEvent,
     IntentionsValidated,
     MaintienRequested,
     PropositionsAnswered,
     PropositionsRecorded,
 )
 from orientation_core._intention import Intention, IntentionSet, normalise_precision
-from orientation_core._phase import PHASE_ACTIONS, PHASE_GRAPH, Action, Phase, Side
+from orientation_core._phase import (
+    LATE_ACTIONS,
+    PHASE_ACTIONS,
+    PHASE_GRAPH,
+    Action,
+    CampaignAction,
+    Phase,
+    Side,
+)
 from orientation_core._policy import (
     PERMISSIONS,
     Access,
     CampaignView,
+    DossierView,
     Standing,
     Verdict,
     access,
@@ -81,6 +97,7 @@ from orientation_core._workdays import (
 
 __all__ = [
     "APPEAL_JOURS_OUVRABLES",
+    "LATE_ACTIONS",
     "PERMISSIONS",
     "PHASE_ACTIONS",
     "PHASE_GRAPH",
@@ -93,20 +110,23 @@ __all__ = [
     "AcknowledgeAvis",
     "Action",
     "Actor",
+    "Answer",
     "AnswerPropositions",
     "Appeal",
-    "AppealDecided",
+    "AppealDecision",
+    "AppealDecisionRecorded",
     "AppealLodged",
     "Avis",
     "AvisAcknowledged",
     "AvisConseil",
     "AvisPublished",
     "AvisRecorded",
-    "BoundaryMoved",
     "CalendarEntry",
     "Campaign",
+    "CampaignAction",
     "CampaignCommand",
     "CampaignEvent",
+    "CampaignPlanned",
     "CampaignView",
     "ChoixValidated",
     "CloseService",
@@ -116,14 +136,19 @@ __all__ = [
     "Dossier",
     "DossierCommand",
     "DossierEvent",
+    "DossierId",
     "DossierOpened",
+    "DossierView",
+    "EndMoved",
     "EntrantHandedOver",
+    "FamilyCommand",
+    "FamilyEvent",
     "Guardian",
     "HandOverEntrant",
+    "HeadEvent",
     "Intention",
     "IntentionSet",
     "IntentionsValidated",
-    "KeyInPaperForm",
     "LodgeAppeal",
     "MaintienRequested",
     "MoveEnd",
@@ -142,7 +167,6 @@ __all__ = [
     "RecordAvis",
     "RecordDecision",
     "RecordPropositions",
-    "Reponse",
     "RequestMaintien",
     "Role",
     "SchoolYear",
@@ -150,12 +174,14 @@ __all__ = [
     "Side",
     "Staff",
     "Standing",
+    "StartMoved",
     "Statut",
     "Territory",
     "ValidateChoix",
     "ValidateIntentions",
     "Verdict",
     "Voie",
+    "__version__",
     "access",
     "check",
     "is_jour_ouvrable",
@@ -166,3 +192,6 @@ __all__ = [
     "recap_lines",
     "standing",
 ]
+
+__version__ = _version("orientation-core")
+"""The installed version of the library, as its package metadata gives it."""

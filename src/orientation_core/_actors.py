@@ -11,7 +11,7 @@ import re
 
 import attrs
 
-from orientation_core._coerce import Coded
+from orientation_core._coerce import Coded, collected
 from orientation_core._problems import Path, problem
 from orientation_core.exceptions import InvalidValue, Problem
 
@@ -117,20 +117,39 @@ class Pupil:
             raise InvalidValue(problems)
 
 
+def _classes(value: object) -> object:
+    # Anything but an iterable of text is left as it is, for __attrs_post_init__.
+    items = collected(value, tuple)
+    if type(items) is not tuple or not all(type(item) is str for item in items):
+        return items
+    return frozenset(item.strip() for item in items)
+
+
 @attrs.frozen
 class Staff:
     """A member of a school's staff.
+
+    The head and the secretariat act school-wide; a professeur principal
+    acts on the dossiers of the classes they are professeur principal of,
+    and knows nothing of any other pupil's.
+
+    >>> Staff("pp-1", "0751234J", Role.PROFESSEUR_PRINCIPAL, ["3e B "]).classes
+    frozenset({'3e B'})
 
     Attributes:
         id: The host's stable identifier of the account.
         uai: The UAI code of the school the member works in.
         role: Head, professeur principal or secretariat.
+        classes: For a professeur principal, the classes they are
+            professeur principal of, as pupils carry them (``"3e B"``);
+            empty for the other roles.
 
     """
 
     id: str = attrs.field(converter=_stripped)
     uai: str = attrs.field(converter=_stripped)
     role: Role
+    classes: frozenset[str] = attrs.field(default=frozenset(), converter=_classes)
 
     def __attrs_post_init__(self) -> None:
         problems = _text_problems(self.id, ("id",), "actor.id_missing")
@@ -138,6 +157,16 @@ class Staff:
         role: object = self.role  # typed Role, but the host may pass anything
         if not isinstance(role, Role):
             problems.append(problem("type.invalid", ("role",), expected="Role"))
+        if type(self.classes) is not frozenset:
+            problems.append(problem("type.invalid", ("classes",), expected="list[str]"))
+        else:
+            problems.extend(
+                found
+                for classe in sorted(self.classes)
+                for found in _text_problems(classe, ("classes",), "pupil.classe_missing")
+            )
+            if self.classes and role is not Role.PROFESSEUR_PRINCIPAL:
+                problems.append(problem("staff.classes_not_pp", ("classes",)))
         if problems:
             raise InvalidValue(problems)
 

@@ -12,8 +12,10 @@ import attrs
 
 from orientation_core._academy import MAX_RENTREE, MIN_RENTREE, Academy
 from orientation_core._actors import Role, Staff
+from orientation_core._checks import identifier
+from orientation_core._checks import version as version_problems
 from orientation_core._coerce import collected
-from orientation_core._phase import Phase
+from orientation_core._phase import CampaignAction, Phase
 from orientation_core._policy import HEAD_ONLY, NO_ACCESS
 from orientation_core._problems import problem
 from orientation_core._schedule import (
@@ -30,7 +32,14 @@ from orientation_core._schedule import (
     zone_info,
 )
 from orientation_core._workdays import APPEAL_JOURS_OUVRABLES, Territory, jours_ouvrables_after
-from orientation_core.exceptions import IllegalTransition, InvalidValue, PermissionDenied, Problem
+from orientation_core.exceptions import (
+    Conflict,
+    IllegalTransition,
+    InvalidValue,
+    OrientationError,
+    PermissionDenied,
+    Problem,
+)
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -39,12 +48,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AvisPublished",
-    "BoundaryMoved",
     "CalendarEntry",
     "Campaign",
     "CampaignCommand",
     "CampaignEvent",
+    "CampaignPlanned",
     "CloseService",
+    "EndMoved",
+    "HeadEvent",
     "MoveEnd",
     "MoveStart",
     "PhaseChange",
@@ -52,6 +63,7 @@ __all__ = [
     "PublishAvis",
     "PublishPropositions",
     "ServiceClosed",
+    "StartMoved",
 ]
 
 _PHASES = tuple(Phase)
@@ -83,7 +95,32 @@ def _phase_problems(phase: object, allowed: tuple[Phase, ...], code: str) -> lis
 
 
 @attrs.frozen
-class MoveStart:
+class CampaignCommand:
+    """What the head of a school asks of its campaign; the base of every such command.
+
+    Attributes:
+        version: The campaign version the sender saw: a command built from a
+            stale version is refused with
+            :class:`~orientation_core.exceptions.Conflict` (two tabs of the
+            head sending commands from the same state: one wins).
+
+    """
+
+    action: ClassVar[CampaignAction]
+
+    version: int
+
+    def __attrs_post_init__(self) -> None:
+        problems = [*version_problems(self.version), *self._payload_problems()]
+        if problems:
+            raise InvalidValue(problems)
+
+    def _payload_problems(self) -> list[Problem]:
+        return []
+
+
+@attrs.frozen
+class MoveStart(CampaignCommand):
     """Move the start of a phase (its opening) to another day or instant.
 
     A day means the start of that day in the school's zone.
@@ -94,23 +131,25 @@ class MoveStart:
 
     """
 
+    action: ClassVar[CampaignAction] = CampaignAction.MOVE_START
+
     phase: Phase
     to: date | datetime
 
-    def __attrs_post_init__(self) -> None:
-        problems = _phase_problems(self.phase, BOUNDARY_PHASES, "schedule.not_dated")
-        problems += _target_problems(self.to)
-        if problems:
-            raise InvalidValue(problems)
+    def _payload_problems(self) -> list[Problem]:
+        return [
+            *_phase_problems(self.phase, BOUNDARY_PHASES, "schedule.not_dated"),
+            *_target_problems(self.to),
+        ]
 
 
 @attrs.frozen
-class MoveEnd:
+class MoveEnd(CampaignCommand):
     """Move the end of a phase (its closing) to another day or instant.
 
-    A day means the end of that day in the school's zone: ``MoveEnd(phase,
-    date(2027, 1, 20))`` closes at midnight between the 20th and the 21st.
-    The next phase starts when this one ends.
+    A day means the end of that day in the school's zone: ``MoveEnd(version,
+    phase, date(2027, 1, 20))`` closes at midnight between the 20th and the
+    21st.  The next phase starts when this one ends.
 
     Attributes:
         phase: The phase whose end moves: one of the dated phases.
@@ -118,18 +157,20 @@ class MoveEnd:
 
     """
 
+    action: ClassVar[CampaignAction] = CampaignAction.MOVE_END
+
     phase: Phase
     to: date | datetime
 
-    def __attrs_post_init__(self) -> None:
-        problems = _phase_problems(self.phase, DATED_PHASES, "schedule.not_dated")
-        problems += _target_problems(self.to)
-        if problems:
-            raise InvalidValue(problems)
+    def _payload_problems(self) -> list[Problem]:
+        return [
+            *_phase_problems(self.phase, DATED_PHASES, "schedule.not_dated"),
+            *_target_problems(self.to),
+        ]
 
 
 @attrs.frozen
-class CloseService:
+class CloseService(CampaignCommand):
     """Close the service now: end the open ``phase`` at the instant the command applies.
 
     Attributes:
@@ -139,26 +180,27 @@ class CloseService:
 
     """
 
+    action: ClassVar[CampaignAction] = CampaignAction.CLOSE_SERVICE
+
     phase: Phase
 
-    def __attrs_post_init__(self) -> None:
-        problems = _phase_problems(self.phase, _OPEN_PHASES, "command.not_an_open_phase")
-        if problems:
-            raise InvalidValue(problems)
+    def _payload_problems(self) -> list[Problem]:
+        return _phase_problems(self.phase, _OPEN_PHASES, "command.not_an_open_phase")
 
 
 @attrs.frozen
-class PublishAvis:
+class PublishAvis(CampaignCommand):
     """Publish the conseils' avis provisoires now (ends PROVISIONAL_CLOSED)."""
 
+    action: ClassVar[CampaignAction] = CampaignAction.PUBLISH_AVIS
+
 
 @attrs.frozen
-class PublishPropositions:
+class PublishPropositions(CampaignCommand):
     """Publish the conseils' propositions now (ends DEFINITIVE_CLOSED)."""
 
+    action: ClassVar[CampaignAction] = CampaignAction.PUBLISH_PROPOSITIONS
 
-CampaignCommand = MoveStart | MoveEnd | CloseService | PublishAvis | PublishPropositions
-"""What the head of a school may ask of its campaign."""
 
 # --- events ----------------------------------------------------------------
 
@@ -172,6 +214,10 @@ def _utc_field(value: datetime) -> datetime:
         except OverflowError:
             return value
     return value
+
+
+def _optional_utc_field(value: datetime | None) -> datetime | None:
+    return None if value is None else _utc_field(value)
 
 
 def _actor_problems(actor: object) -> list[Problem]:
@@ -193,116 +239,205 @@ def _event_problems(event: object, *names: str) -> list[Problem]:
 
 
 @attrs.frozen
-class BoundaryMoved:
-    """The head moved the start of ``phase`` (or, the same thing, the end of the one before).
+class CampaignEvent:
+    """The base of every campaign event: which campaign, and its version after it.
+
+    Attributes:
+        uai: The school's UAI code.
+        rentree: The year of the rentrée the campaign prepares.
+        version: The campaign's version after it: 1 for the plan, then one
+            more per event.
+
+    """
+
+    uai: str
+    rentree: int
+    version: int
+
+    def __attrs_post_init__(self) -> None:
+        problems = [*identifier(self.uai, ("uai",)), *version_problems(self.version)]
+        if type(self.rentree) is not int:
+            problems.append(problem("type.invalid", ("rentree",), expected="int"))
+        problems += self._payload_problems()
+        if problems:
+            raise InvalidValue(problems)
+
+    def _payload_problems(self) -> list[Problem]:
+        return []
+
+
+@attrs.frozen
+class CampaignPlanned(CampaignEvent):
+    """The campaign as planned: the first event of its history (see :attr:`Campaign.planned`).
+
+    Attributes:
+        academy: The académie.
+        starts: When each phase starts, from PROVISIONAL_OPEN to CLOSED, in UTC.
+        zone: The IANA name of the school's zone.
+        territory: Whose public holidays apply.
+
+    """
+
+    academy: Academy
+    starts: tuple[datetime, ...]
+    zone: str
+    territory: Territory | None
+
+    def _payload_problems(self) -> list[Problem]:
+        # The plan checks itself as the campaign it plans would.
+        if self.version != 1:
+            return [problem("event.inconsistent", ("version",))]
+        try:
+            self.campaign  # noqa: B018 -- built for its checks
+        except InvalidValue as error:
+            return list(error.problems)
+        return []
+
+    @property
+    def campaign(self) -> Campaign:
+        """The campaign it plans, at version 1."""
+        return Campaign(
+            self.academy, self.uai, self.rentree, self.starts, self.zone, self.territory
+        )
+
+
+@attrs.frozen
+class _HeadEvent(CampaignEvent):
+    """What the head did, and when.
 
     Attributes:
         actor: The head who gave the command.
+        at: When the head gave it.
+
+    """
+
+    actor: Staff
+    at: datetime = attrs.field(converter=_utc_field)
+
+    def _payload_problems(self) -> list[Problem]:
+        return [*_actor_problems(self.actor), *_event_problems(self, "at"), *self._own_problems()]
+
+    def _own_problems(self) -> list[Problem]:
+        return []
+
+
+@attrs.frozen
+class StartMoved(_HeadEvent):
+    """The head moved the start of ``phase`` (the end of the phase before moves with it).
+
+    Attributes:
         phase: The phase whose start moved.
         previous: Where it started before.
         start: Where it starts now.
-        at: When the head moved it.
 
     """
 
-    actor: Staff
     phase: Phase
     previous: datetime = attrs.field(converter=_utc_field)
     start: datetime = attrs.field(converter=_utc_field)
-    at: datetime = attrs.field(converter=_utc_field)
 
-    def __attrs_post_init__(self) -> None:
-        problems = _actor_problems(self.actor)
-        problems += _phase_problems(self.phase, BOUNDARY_PHASES, "schedule.not_dated")
-        problems += _event_problems(self, "previous", "start", "at")
-        if problems:
-            raise InvalidValue(problems)
+    def _own_problems(self) -> list[Problem]:
+        return [
+            *_phase_problems(self.phase, BOUNDARY_PHASES, "schedule.not_dated"),
+            *_event_problems(self, "previous", "start"),
+        ]
 
     @property
-    def boundary(self) -> Phase:
-        """The phase whose start this event sets."""
-        return self.phase
+    def command(self) -> MoveStart:
+        """The command that gives this event."""
+        return MoveStart(self.version - 1, self.phase, self.start)
 
 
 @attrs.frozen
-class ServiceClosed:
+class EndMoved(_HeadEvent):
+    """The head moved the end of ``phase`` (the start of the next phase moves with it).
+
+    Attributes:
+        phase: The phase whose end moved.
+        previous: Where it ended before.
+        end: Where it ends now.
+
+    """
+
+    phase: Phase
+    previous: datetime = attrs.field(converter=_utc_field)
+    end: datetime = attrs.field(converter=_utc_field)
+
+    def _own_problems(self) -> list[Problem]:
+        return [
+            *_phase_problems(self.phase, DATED_PHASES, "schedule.not_dated"),
+            *_event_problems(self, "previous", "end"),
+        ]
+
+    @property
+    def command(self) -> MoveEnd:
+        """The command that gives this event."""
+        return MoveEnd(self.version - 1, self.phase, self.end)
+
+
+@attrs.frozen
+class ServiceClosed(_HeadEvent):
     """The head closed the open ``phase`` at ``at``; the next phase starts then.
 
     Attributes:
-        actor: The head who gave the command.
         phase: The open phase that was closed.
-        at: When.
 
     """
 
-    actor: Staff
     phase: Phase
-    at: datetime = attrs.field(converter=_utc_field)
 
-    def __attrs_post_init__(self) -> None:
-        problems = _actor_problems(self.actor)
-        problems += _phase_problems(self.phase, _OPEN_PHASES, "command.not_an_open_phase")
-        problems += _event_problems(self, "at")
-        if problems:
-            raise InvalidValue(problems)
+    def _own_problems(self) -> list[Problem]:
+        return _phase_problems(self.phase, _OPEN_PHASES, "command.not_an_open_phase")
 
     @property
-    def boundary(self) -> Phase:
-        """The phase whose start this event sets: the one after the closed phase."""
-        return _next(self.phase)
-
-    @property
-    def start(self) -> datetime:
-        """Where that phase starts now."""
-        return self.at
+    def command(self) -> CloseService:
+        """The command that gives this event."""
+        return CloseService(self.version - 1, self.phase)
 
 
 @attrs.frozen
-class _Publication:
-    """The head published what the conseils de classe gave, at ``at``.
-
-    Attributes:
-        actor: The head who gave the command.
-        at: When; the phase ``boundary`` starts then.
-
-    """
-
-    boundary: ClassVar[Phase]
-    """The phase whose start this event sets."""
-
-    actor: Staff
-    at: datetime = attrs.field(converter=_utc_field)
-
-    def __attrs_post_init__(self) -> None:
-        problems = _actor_problems(self.actor) + _event_problems(self, "at")
-        if problems:
-            raise InvalidValue(problems)
-
-    @property
-    def start(self) -> datetime:
-        """Where that phase starts now."""
-        return self.at
-
-
-@attrs.frozen
-class AvisPublished(_Publication):
+class AvisPublished(_HeadEvent):
     """The head published the avis provisoires at ``at``; AVIS_PUBLISHED starts then."""
 
-    boundary: ClassVar[Phase] = Phase.AVIS_PUBLISHED
+    @property
+    def command(self) -> PublishAvis:
+        """The command that gives this event."""
+        return PublishAvis(self.version - 1)
 
 
 @attrs.frozen
-class PropositionsPublished(_Publication):
+class PropositionsPublished(_HeadEvent):
     """The head published the propositions at ``at``; PROPOSITIONS_PUBLISHED starts then."""
 
-    boundary: ClassVar[Phase] = Phase.PROPOSITIONS_PUBLISHED
+    @property
+    def command(self) -> PublishPropositions:
+        """The command that gives this event."""
+        return PublishPropositions(self.version - 1)
 
 
-CampaignEvent = BoundaryMoved | ServiceClosed | AvisPublished | PropositionsPublished
-"""What a head command produced; each sets the start of one phase (``boundary``) to ``start``."""
+HeadEvent = StartMoved | EndMoved | ServiceClosed | AvisPublished | PropositionsPublished
+"""What a head's command gives; each knows its ``command``."""
 
-_EVENT_TYPES = (BoundaryMoved, ServiceClosed, AvisPublished, PropositionsPublished)
-_COMMAND_TYPES = (MoveStart, MoveEnd, CloseService, PublishAvis, PublishPropositions)
+_HEAD_EVENTS = (StartMoved, EndMoved, ServiceClosed, AvisPublished, PropositionsPublished)
+
+
+def _event_of(
+    command: CampaignCommand,
+    head: tuple[str, int, int, Staff, datetime],
+    boundary: Phase,
+    previous: datetime,
+    target: datetime,
+) -> HeadEvent:
+    # The event a command gives, once the campaign accepted it.
+    if isinstance(command, CloseService):
+        return ServiceClosed(*head, command.phase)
+    if isinstance(command, PublishAvis):
+        return AvisPublished(*head)
+    if isinstance(command, PublishPropositions):
+        return PropositionsPublished(*head)
+    if isinstance(command, MoveEnd):
+        return EndMoved(*head, command.phase, previous, target)
+    return StartMoved(*head, boundary, previous, target)
 
 
 def _refused(phase: Phase, command: object, code: str, **details: object) -> IllegalTransition:
@@ -453,6 +588,9 @@ class Campaign:
             (eight instants, strictly increasing, kept in UTC).
         zone: The IANA name of the school's zone (the académie's by default).
         territory: Whose public holidays apply (from the zone by default).
+        version: The number of events in its history, the plan included.
+        updated_at: When the head last changed it (None for a campaign
+            as planned): a command is never dated before it.
 
     """
 
@@ -464,11 +602,19 @@ class Campaign:
     territory: Territory | None = attrs.field(
         default=attrs.Factory(_default_territory, takes_self=True)
     )
+    version: int = 1
+    updated_at: datetime | None = attrs.field(default=None, converter=_optional_utc_field)
 
     def __attrs_post_init__(self) -> None:
         problems, zone = _setup_problems(
             self.academy, self.uai, self.rentree, self.zone, self.territory
         )
+        problems += version_problems(self.version)
+        if self.updated_at is not None:
+            problems += _event_problems(self, "updated_at")
+        if (self.version == 1) is not (self.updated_at is None):
+            # Only the head's changes date a campaign, and each bumps its version.
+            problems.append(problem("campaign.version_inconsistent", ("updated_at",)))
         if type(self.starts) is not tuple:
             problems.append(problem("type.invalid", ("starts",), expected="tuple[datetime, ...]"))
         elif len(self.starts) != len(BOUNDARY_PHASES):
@@ -614,7 +760,7 @@ class Campaign:
 
     def handle(
         self, command: CampaignCommand, *, actor: Staff, now: datetime
-    ) -> tuple[Campaign, tuple[CampaignEvent, ...]]:
+    ) -> tuple[Campaign, tuple[HeadEvent, ...]]:
         """Apply ``command`` from ``actor`` at ``now``: the new campaign and what happened.
 
         Only the school's head opens and closes the service (procedure.md
@@ -626,13 +772,17 @@ class Campaign:
 
         The checks run in this order, and the first that fails raises,
         changing nothing: ``now`` is aware, ``command`` is a command,
-        ``actor`` is a member of staff, of this school, its head; then the
-        command's own rules.
+        ``actor`` is a member of staff, of this school, its head; ``now`` is
+        not before the last change; the command was built from the current
+        version (else :class:`~orientation_core.exceptions.Conflict`); then
+        the command's own rules.
 
         Raises:
-            InvalidValue: ``now`` is not aware (``"time.naive"``), or
-                ``command`` is not a command or ``actor`` not a member of
-                staff (``"type.invalid"``).
+            InvalidValue: ``now`` is not aware (``"time.naive"``) or before
+                the last change (``"time.backwards"``), or ``command`` is
+                not a command or ``actor`` not a member of staff
+                (``"type.invalid"``).
+            Conflict: ``command.version`` is not the current version.
             PermissionDenied: ``actor`` works in another school
                 (``"no_access"``) or is not the head (``"head_only"``).
             IllegalTransition: the command is not possible now; its
@@ -642,14 +792,18 @@ class Campaign:
 
         """
         moment = instant(now)
-        if not isinstance(command, _COMMAND_TYPES):
+        if not isinstance(command, CampaignCommand) or type(command) is CampaignCommand:
             raise InvalidValue((problem("type.invalid", ("command",), expected="CampaignCommand"),))
         if not isinstance(actor, Staff):
             raise InvalidValue(_actor_problems(actor))
         if actor.uai != self.uai:
-            raise PermissionDenied(actor, command, NO_ACCESS)
+            raise PermissionDenied(actor, command.action, NO_ACCESS)
         if actor.role is not Role.HEAD:
-            raise PermissionDenied(actor, command, HEAD_ONLY)
+            raise PermissionDenied(actor, command.action, HEAD_ONLY)
+        if self.updated_at is not None and moment < self.updated_at:
+            raise InvalidValue((problem("time.backwards", ("now",)),))
+        if command.version != self.version:
+            raise Conflict(command.version, self.version)
         phase = self.phase_at(moment)
         boundary, target = self._target(command, phase, moment)
         index = boundary.index - 1
@@ -665,16 +819,9 @@ class Campaign:
         if problems:
             reason = problems[0].code.removeprefix("schedule.")
             raise IllegalTransition(phase, command, reason, " ".join(p.message for p in problems))
-        event: CampaignEvent
-        if isinstance(command, CloseService):
-            event = ServiceClosed(actor, command.phase, moment)
-        elif isinstance(command, PublishAvis):
-            event = AvisPublished(actor, moment)
-        elif isinstance(command, PublishPropositions):
-            event = PropositionsPublished(actor, moment)
-        else:
-            event = BoundaryMoved(actor, boundary, previous, target, moment)
-        return self._with_starts(starts), (event,)
+        head = (self.uai, self.rentree, self.version + 1, actor, moment)
+        event = _event_of(command, head, boundary, previous, target)
+        return self._changed(starts, event), (event,)
 
     def _target(
         self, command: CampaignCommand, phase: Phase, moment: datetime
@@ -706,35 +853,85 @@ class Campaign:
             )
         return _next(phase), moment
 
-    def _with_starts(self, starts: tuple[datetime, ...]) -> Campaign:
+    def _changed(self, starts: tuple[datetime, ...], event: HeadEvent) -> Campaign:
         # For starts already checked against the académie and the year.
         campaign = object.__new__(Campaign)
         for field in attrs.fields(Campaign):
             object.__setattr__(campaign, field.name, getattr(self, field.name))
         object.__setattr__(campaign, "starts", starts)
+        object.__setattr__(campaign, "version", event.version)
+        object.__setattr__(campaign, "updated_at", event.at)
         return campaign
 
-    def replay(self, events: Iterable[CampaignEvent]) -> Campaign:
-        """Apply ``events`` in order, as :meth:`handle` produced them, to a copy of this campaign.
+    @property
+    def planned(self) -> CampaignPlanned:
+        """The first event of this campaign's history: its plan.
 
-        Replaying the events of a series of commands on the campaign they
-        started from gives a campaign equal to the one the commands gave.
+        Record it when the campaign is planned, then each event
+        :meth:`handle` gives; :meth:`replay` folds them back.
 
         Raises:
-            InvalidValue: an item is not an event, or the result is not a
-                valid campaign.
+            InvalidValue: ``"campaign.already_changed"``: the head changed
+                this campaign, so it is no longer the plan.
+
+        """
+        if self.version != 1:
+            raise InvalidValue((problem("campaign.already_changed", ("version",)),))
+        return CampaignPlanned(
+            self.uai, self.rentree, 1, self.academy, self.starts, self.zone, self.territory
+        )
+
+    @classmethod
+    def replay(cls, events: Iterable[CampaignEvent]) -> Campaign:
+        """The campaign its events, from its plan (:attr:`planned`), describe.
+
+        Each head event is taken through :meth:`handle` again, with its
+        actor, at its instant: the history replays only if that gives every
+        event back.
+
+        Raises:
+            InvalidValue: ``"events.invalid"`` located at the first event
+                that ``handle`` could not have produced there: of another
+                campaign, out of order, renumbered, dated before the one
+                before it, or refused by the campaign's rules.  The reason
+                is the error's ``__cause__``.
 
         """
         if isinstance(events, str | bytes | Mapping) or not isinstance(events, Iterable):
             raise InvalidValue((problem("type.invalid", ("events",), expected="Iterable"),))
-        starts = list(self.starts)
+        state: Campaign | None = None
         for index, event in enumerate(events):
-            if not isinstance(event, _EVENT_TYPES):
-                raise InvalidValue(
-                    (problem("type.invalid", ("events", index), expected="CampaignEvent"),)
-                )
-            starts[event.boundary.index - 1] = event.start
-        return attrs.evolve(self, starts=tuple(starts))
+            try:
+                if state is not None:
+                    state = state.apply(event)
+                elif type(event) is CampaignPlanned:
+                    state = event.campaign
+                else:
+                    raise InvalidValue((problem("events.invalid", ("event",)),))
+            except OrientationError as error:
+                raise InvalidValue((problem("events.invalid", ("events", index)),)) from error
+        if state is None:
+            raise InvalidValue((problem("events.invalid", ("events",)),))
+        return state
+
+    def apply(self, event: CampaignEvent) -> Campaign:
+        """The campaign after ``event``, if :meth:`handle` gives that very event here.
+
+        Raises:
+            InvalidValue: ``event`` is not a head's event of this campaign
+                (``"events.invalid"``, ``"event.other_campaign"``), or
+                ``handle`` gives another event.
+            OrientationError: whatever ``handle`` raises for its command.
+
+        """
+        if not isinstance(event, _HEAD_EVENTS):
+            raise InvalidValue((problem("events.invalid", ("event",)),))
+        if (event.uai, event.rentree) != (self.uai, self.rentree):
+            raise InvalidValue((problem("event.other_campaign", ("event",)),))
+        after, given = self.handle(event.command, actor=event.actor, now=event.at)
+        if given != (event,):
+            raise InvalidValue((problem("events.invalid", ("event",)),))
+        return after
 
     def _index(self, phase: object) -> int:
         if not isinstance(phase, Phase):

@@ -4,6 +4,11 @@ A command is a small frozen value carrying the dossier version its sender
 saw; constructing one checks its own payload (raising
 :class:`~orientation_core.exceptions.InvalidValue`), and
 :meth:`orientation_core.Dossier.handle` checks the rest against the dossier.
+
+Names follow one rule: a command is a verb and its object
+(:class:`LodgeAppeal`), its :class:`~orientation_core.Action` the same words
+(``LODGE_APPEAL``), its event the object and the past participle
+(:class:`~orientation_core.AppealLodged`).
 """
 
 from __future__ import annotations
@@ -26,19 +31,19 @@ from orientation_core.exceptions import InvalidValue, Problem
 __all__ = [
     "AcceptDecision",
     "AcknowledgeAvis",
+    "Answer",
     "AnswerPropositions",
     "Avis",
     "AvisConseil",
     "DossierCommand",
+    "FamilyCommand",
     "HandOverEntrant",
-    "KeyInPaperForm",
     "LodgeAppeal",
     "Proposition",
     "RecordAppealDecision",
     "RecordAvis",
     "RecordDecision",
     "RecordPropositions",
-    "Reponse",
     "RequestMaintien",
     "ValidateChoix",
     "ValidateIntentions",
@@ -74,8 +79,12 @@ def text_problems(value: object, at: Path, *, required: bool = False) -> list[Pr
     return []
 
 
-def _answers(value: Iterable[Reponse]) -> tuple[Reponse, ...]:
-    return cast("tuple[Reponse, ...]", collected(value, tuple))
+def _stripped(value: object) -> object:
+    return value.strip() if type(value) is str else value
+
+
+def _answers(value: Iterable[Answer]) -> tuple[Answer, ...]:
+    return cast("tuple[Answer, ...]", collected(value, tuple))
 
 
 def _avis(value: Iterable[AvisConseil]) -> tuple[AvisConseil, ...]:
@@ -111,7 +120,7 @@ _AVIS_LABELS = {
 }
 
 
-class Reponse(Coded):
+class Answer(Coded):
     """The family's answer to one proposition of the conseil de classe."""
 
     D_ACCORD = "D_ACCORD"
@@ -120,12 +129,12 @@ class Reponse(Coded):
     @property
     def label(self) -> str:
         """The exact French label the family reads."""
-        return _REPONSE_LABELS[self]
+        return _ANSWER_LABELS[self]
 
 
-_REPONSE_LABELS = {
-    Reponse.D_ACCORD: "D'accord (la proposition devient décision)",
-    Reponse.PAS_D_ACCORD: (
+_ANSWER_LABELS = {
+    Answer.D_ACCORD: "D'accord (la proposition devient décision)",
+    Answer.PAS_D_ACCORD: (
         "Pas d'accord (le dialogue continue, vous devez prendre contact avec le chef "
         "d'établissement)"
     ),
@@ -204,18 +213,40 @@ class DossierCommand:
     version: int
 
     def __attrs_post_init__(self) -> None:
-        problems = []
-        problems.extend(version(self.version))
-        problems.extend(self._payload_problems())
+        problems = [*self._common_problems(), *self._payload_problems()]
         if problems:
             raise InvalidValue(problems)
+
+    def _common_problems(self) -> list[Problem]:
+        return version(self.version)
 
     def _payload_problems(self) -> list[Problem]:
         return []
 
 
 @attrs.frozen
-class ValidateIntentions(DossierCommand):
+class FamilyCommand(DossierCommand):
+    """What the family does: online by the entrant, or keyed in by staff from paper.
+
+    Attributes:
+        signed_by: For a paper form keyed in by staff (the fiche de
+            dialogue), the id of the guardian who signed it; None online.
+            The signatory must be the entrant, or becomes it when there is
+            none yet.
+
+    """
+
+    signed_by: str | None = attrs.field(default=None, kw_only=True, converter=_stripped)
+
+    def _common_problems(self) -> list[Problem]:
+        problems = super()._common_problems()
+        if self.signed_by is not None:
+            problems.extend(identifier(self.signed_by, ("signed_by",)))
+        return problems
+
+
+@attrs.frozen
+class ValidateIntentions(FamilyCommand):
     """The family validates its intentions provisoires; a later validation replaces it.
 
     Attributes:
@@ -232,14 +263,14 @@ class ValidateIntentions(DossierCommand):
 
 
 @attrs.frozen
-class AcknowledgeAvis(DossierCommand):
+class AcknowledgeAvis(FamilyCommand):
     """The entrant acknowledges receipt of the published avis (accusé de réception)."""
 
     action: ClassVar[Action] = Action.ACKNOWLEDGE_AVIS
 
 
 @attrs.frozen
-class ValidateChoix(DossierCommand):
+class ValidateChoix(FamilyCommand):
     """The family validates its choix définitifs; a later validation replaces it.
 
     Attributes:
@@ -256,7 +287,7 @@ class ValidateChoix(DossierCommand):
 
 
 @attrs.frozen
-class AnswerPropositions(DossierCommand):
+class AnswerPropositions(FamilyCommand):
     """The family answers each proposition, in the order they were recorded.
 
     At most one answer is "D'accord": that proposition becomes the decision.
@@ -268,25 +299,25 @@ class AnswerPropositions(DossierCommand):
 
     action: ClassVar[Action] = Action.ANSWER_PROPOSITIONS
 
-    answers: tuple[Reponse, ...] = attrs.field(converter=_answers)
+    answers: tuple[Answer, ...] = attrs.field(converter=_answers)
 
     def _payload_problems(self) -> list[Problem]:
-        if type(self.answers) is not tuple or not all(isinstance(a, Reponse) for a in self.answers):
-            return [problem("type.invalid", ("answers",), expected="tuple[Reponse, ...]")]
-        if sum(a is Reponse.D_ACCORD for a in self.answers) > 1:
+        if type(self.answers) is not tuple or not all(isinstance(a, Answer) for a in self.answers):
+            return [problem("type.invalid", ("answers",), expected="tuple[Answer, ...]")]
+        if sum(a is Answer.D_ACCORD for a in self.answers) > 1:
             return [problem("answers.several_accepted", ("answers",))]
         return []
 
 
 @attrs.frozen
-class AcceptDecision(DossierCommand):
+class AcceptDecision(FamilyCommand):
     """The family accepts the head's decision."""
 
     action: ClassVar[Action] = Action.ACCEPT_DECISION
 
 
 @attrs.frozen
-class LodgeAppeal(DossierCommand):
+class LodgeAppeal(FamilyCommand):
     """The family appeals the head's decision, asking for ``voie``.
 
     Where the school runs "dernier mot aux familles", this is the family
@@ -298,7 +329,7 @@ class LodgeAppeal(DossierCommand):
 
     """
 
-    action: ClassVar[Action] = Action.APPEAL
+    action: ClassVar[Action] = Action.LODGE_APPEAL
 
     voie: Voie
     motif: str | None = attrs.field(default=None, converter=clean_text)
@@ -308,7 +339,7 @@ class LodgeAppeal(DossierCommand):
 
 
 @attrs.frozen
-class RequestMaintien(DossierCommand):
+class RequestMaintien(FamilyCommand):
     """After the commission d'appel, the family asks for the pupil to stay in 3e."""
 
     action: ClassVar[Action] = Action.REQUEST_MAINTIEN
@@ -404,32 +435,6 @@ class RecordAppealDecision(DossierCommand):
 
     def _payload_problems(self) -> list[Problem]:
         return [*of_type(self.voie, Voie, ("voie",)), *text_problems(self.comment, ("comment",))]
-
-
-@attrs.frozen
-class KeyInPaperForm(DossierCommand):
-    """Staff key in a family's paper form: the intentions, or the choix définitifs.
-
-    Which one depends on the phase.  The form names the guardian who signed
-    it: that guardian becomes the entrant when there is none yet, and must be
-    the entrant otherwise.
-
-    Attributes:
-        entries: The ranked intentions or choices written on the form.
-        signed_by: The id of the guardian who signed the form.
-
-    """
-
-    action: ClassVar[Action] = Action.KEY_IN_PAPER_FORM
-
-    entries: IntentionSet
-    signed_by: str
-
-    def _payload_problems(self) -> list[Problem]:
-        return [
-            *of_type(self.entries, IntentionSet, ("entries",)),
-            *identifier(self.signed_by, ("signed_by",)),
-        ]
 
 
 @attrs.frozen

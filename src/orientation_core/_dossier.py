@@ -1,8 +1,10 @@
 """The dossier: one pupil's orientation record for one campaign of one school.
 
 Every change goes through :meth:`Dossier.handle`, which decides the event a
-command gives and folds it into the dossier with the very function
-:meth:`Dossier.replay` uses, so that replaying the events cannot diverge.
+command gives and folds it into the dossier.  :meth:`Dossier.replay` and
+:meth:`Dossier.apply` take the events back through the very same decision
+(each event knows its command) and accept an event only if ``handle`` gives
+it again: a history replays only if ``handle`` could have produced it.
 """
 
 from __future__ import annotations
@@ -19,25 +21,25 @@ from orientation_core._coerce import collected
 from orientation_core._commands import (
     AcceptDecision,
     AcknowledgeAvis,
+    Answer,
     AnswerPropositions,
     AvisConseil,
     DossierCommand,
+    FamilyCommand,
     HandOverEntrant,
-    KeyInPaperForm,
     LodgeAppeal,
     Proposition,
     RecordAppealDecision,
     RecordAvis,
     RecordDecision,
     RecordPropositions,
-    Reponse,
     RequestMaintien,
     ValidateChoix,
     ValidateIntentions,
     text_problems,
 )
 from orientation_core._events import (
-    AppealDecided,
+    AppealDecisionRecorded,
     AppealLodged,
     AvisAcknowledged,
     AvisRecorded,
@@ -45,23 +47,31 @@ from orientation_core._events import (
     DecisionAccepted,
     DecisionRecorded,
     DossierEvent,
+    DossierId,
     DossierOpened,
     EntrantHandedOver,
+    FamilyEvent,
     IntentionsValidated,
     MaintienRequested,
     PropositionsAnswered,
     PropositionsRecorded,
 )
 from orientation_core._intention import IntentionSet
-from orientation_core._phase import Phase
+from orientation_core._phase import Action, Phase
 from orientation_core._policy import (
     NO_ACCESS,
     PERMISSIONS,
     PHASE_REASONS,
     STRANGERS,
     CampaignView,
+    Verdict,
+    appeal_deadline,
     check_campaign,
+    check_campaign_view,
+    dernier_mot_of,
+    matrix_phase,
     phase_of,
+    settings_of,
     standing,
 )
 from orientation_core._problems import problem
@@ -70,11 +80,12 @@ from orientation_core.exceptions import (
     Conflict,
     IllegalTransition,
     InvalidValue,
+    OrientationError,
     PermissionDenied,
     Problem,
 )
 
-__all__ = ["Appeal", "Decision", "Dossier"]
+__all__ = ["Appeal", "AppealDecision", "Decision", "Dossier"]
 
 MAX_GUARDIANS = 2
 
@@ -82,6 +93,10 @@ MAX_GUARDIANS = 2
 def _is_sequence_of_events(value: object) -> bool:
     # Text is iterable too, but never a history.
     return isinstance(value, Iterable) and not isinstance(value, str | bytes)
+
+
+def _voie_problems(value: object) -> list[Problem]:
+    return [] if isinstance(value, Voie) else [problem("type.invalid", ("voie",), expected="Voie")]
 
 
 @attrs.frozen
@@ -100,11 +115,7 @@ class Decision:
     notified_at: datetime
 
     def __attrs_post_init__(self) -> None:
-        problems = (
-            []
-            if isinstance(self.voie, Voie)
-            else [problem("type.invalid", ("voie",), expected="Voie")]
-        )
+        problems = _voie_problems(self.voie)
         problems.extend(text_problems(self.reasons, ("reasons",)))
         problems.extend(aware(self.notified_at, ("notified_at",)))
         if problems:
@@ -130,14 +141,33 @@ class Appeal:
     dernier_mot: bool
 
     def __attrs_post_init__(self) -> None:
-        problems = (
-            []
-            if isinstance(self.voie, Voie)
-            else [problem("type.invalid", ("voie",), expected="Voie")]
-        )
+        problems = _voie_problems(self.voie)
         problems.extend(text_problems(self.motif, ("motif",)))
         problems.extend(aware(self.at, ("at",)))
         problems.extend(flag(self.dernier_mot, ("dernier_mot",)))
+        if problems:
+            raise InvalidValue(problems)
+
+
+@attrs.frozen
+class AppealDecision:
+    """The commission d'appel's decision, which is final.
+
+    Attributes:
+        voie: The voie decided.
+        comment: The commission's comment, if any.
+        at: When it was recorded: the window to ask for maintien starts there.
+
+    """
+
+    voie: Voie
+    comment: str | None
+    at: datetime
+
+    def __attrs_post_init__(self) -> None:
+        problems = _voie_problems(self.voie)
+        problems.extend(text_problems(self.comment, ("comment",)))
+        problems.extend(aware(self.at, ("at",)))
         if problems:
             raise InvalidValue(problems)
 
@@ -147,13 +177,13 @@ def _guardians(value: Iterable[Guardian]) -> tuple[Guardian, ...]:
 
 
 @attrs.frozen
-class Context:
-    """What a command is decided with, besides the dossier."""
-
+class _Context:
+    # What a command is decided with, besides the dossier.
     actor: Actor
     campaign: CampaignView
     now: datetime
     phase: Phase
+    verdict: Verdict
 
 
 @attrs.frozen
@@ -168,8 +198,8 @@ class Dossier:
         rentree: The year of the rentrée that campaign prepares.
         pupil: The pupil.
         guardians: The pupil's 1 or 2 guardians.
-        entrant_id: The id of the guardian who enters (the first to validate),
-            or None before any validation.
+        entrant_id: The id of the guardian who enters (the first to validate,
+            or to sign a paper form), or None before that.
         intentions: The validated intentions provisoires, or None.
         avis: The conseil's avis, one per validated intention, or empty.
         acknowledged_at: When the entrant acknowledged the avis, or None.
@@ -181,8 +211,11 @@ class Dossier:
         appeal: The family's appeal, or None.
         appeal_decision: The commission d'appel's final decision, or None.
         maintien_requested_at: When the family asked for maintien, or None.
-        paper_form: Whether any entry was keyed in from a paper form.
+        paper_form: Whether any family act was keyed in from a paper form.
         version: The number of events so far, the opening included.
+        updated_at: When the last event was accepted (None for a dossier
+            built by hand rather than opened): a command is never dated
+            before it.
 
     """
 
@@ -196,14 +229,15 @@ class Dossier:
     acknowledged_at: datetime | None = None
     choix: IntentionSet | None = None
     propositions: tuple[Proposition, ...] = ()
-    answers: tuple[Reponse, ...] = ()
+    answers: tuple[Answer, ...] = ()
     decision: Decision | None = None
     decision_accepted_at: datetime | None = None
     appeal: Appeal | None = None
-    appeal_decision: Voie | None = None
+    appeal_decision: AppealDecision | None = None
     maintien_requested_at: datetime | None = None
     paper_form: bool = False
     version: int = 1
+    updated_at: datetime | None = None
 
     def __attrs_post_init__(self) -> None:
         problems = self._identity_problems()
@@ -212,17 +246,22 @@ class Dossier:
             ("choix", self.choix, IntentionSet),
             ("decision", self.decision, Decision),
             ("appeal", self.appeal, Appeal),
-            ("appeal_decision", self.appeal_decision, Voie),
+            ("appeal_decision", self.appeal_decision, AppealDecision),
         ):
             if value is not None and not isinstance(value, kind):
                 problems.append(problem("type.invalid", (name,), expected=kind.__name__))
         for name, items, item_kind in (
             ("avis", self.avis, AvisConseil),
             ("propositions", self.propositions, Proposition),
-            ("answers", self.answers, Reponse),
+            ("answers", self.answers, Answer),
         ):
             problems.extend(all_of(items, item_kind, (name,)))
-        for name in ("acknowledged_at", "decision_accepted_at", "maintien_requested_at"):
+        for name in (
+            "acknowledged_at",
+            "decision_accepted_at",
+            "maintien_requested_at",
+            "updated_at",
+        ):
             problems.extend(aware(getattr(self, name), (name,), optional=True))
         problems.extend(flag(self.paper_form, ("paper_form",)))
         problems.extend(version(self.version))
@@ -251,6 +290,11 @@ class Dossier:
     # -- derived -------------------------------------------------------------
 
     @property
+    def id(self) -> DossierId:
+        """Which dossier this is: its school, rentrée and pupil, as its events name it."""
+        return DossierId(self.uai, self.rentree, self.pupil.id)
+
+    @property
     def entrant(self) -> Guardian | None:
         """The guardian who enters, or None before any validation."""
         for guardian in self.guardians:
@@ -262,12 +306,14 @@ class Dossier:
     def accepted_proposition(self) -> Proposition | None:
         """The proposition the family said "D'accord" to: it is the decision."""
         for proposition, answer in zip(self.propositions, self.answers, strict=False):
-            if answer is Reponse.D_ACCORD:
+            if answer is Answer.D_ACCORD:
                 return proposition
         return None
 
     def conforms(self, proposition: Proposition) -> bool:
         """Whether ``proposition`` is for a voie among the family's choix définitifs."""
+        if not isinstance(proposition, Proposition):
+            raise InvalidValue((problem("type.invalid", ("proposition",), expected="Proposition"),))
         return self.choix is not None and proposition.voie in self.choix.voies
 
     @property
@@ -278,13 +324,52 @@ class Dossier:
         head's decision, else the proposition the family agreed to.
         """
         if self.appeal_decision is not None:
-            return self.appeal_decision
+            return self.appeal_decision.voie
         if self.appeal is not None and self.appeal.dernier_mot:
             return self.appeal.voie
         if self.decision is not None:
             return self.decision.voie
         accepted = self.accepted_proposition
         return None if accepted is None else accepted.voie
+
+    def late_actions(self, campaign: CampaignView, now: datetime) -> frozenset[Action]:
+        """The actions still running on this dossier at ``now``, whatever the phase.
+
+        No family loses a right to the calendar: once the decisions phase has
+        ended, the dossier stays open for exactly these, as in that phase:
+
+        - accepting or appealing a decision, until its deadline (3 jours
+          ouvrables after the notification day, :meth:`Campaign.appeal_deadline
+          <orientation_core.Campaign.appeal_deadline>`);
+        - recording the commission d'appel's decision on an appeal lodged in
+          time, whenever the commission sits;
+        - asking for maintien after the commission's decision, for 3 jours
+          ouvrables after it was recorded.
+        """
+        phase_of(campaign, now)
+        check_campaign(self, campaign)
+        return self._late_actions(campaign, now)
+
+    def _late_actions(self, campaign: CampaignView, now: datetime) -> frozenset[Action]:
+        running = set()
+        decision = self.decision
+        if (
+            decision is not None
+            and self.decision_accepted_at is None
+            and self.appeal is None
+            and now < appeal_deadline(campaign, decision.notified_at)
+        ):
+            running |= {Action.ACCEPT_DECISION, Action.LODGE_APPEAL}
+        appeal_decided = self.appeal_decision
+        if self.appeal is not None and not self.appeal.dernier_mot and appeal_decided is None:
+            running.add(Action.RECORD_APPEAL_DECISION)
+        if (
+            appeal_decided is not None
+            and self.maintien_requested_at is None
+            and now < appeal_deadline(campaign, appeal_decided.at)
+        ):
+            running.add(Action.REQUEST_MAINTIEN)
+        return frozenset(running)
 
     # -- opening and replay --------------------------------------------------
 
@@ -300,11 +385,15 @@ class Dossier:
     ) -> tuple[Dossier, DossierOpened]:
         """Open the dossier of ``pupil`` from the school's own list.
 
+        The school opens its dossiers before the service opens and, for late
+        arrivals, while the campaign runs; never once it is closed.
+
         Args:
             pupil: The pupil.
             guardians: The pupil's 1 or 2 guardians.
             campaign: The school's campaign; the dossier is bound to it.
-            actor: The member of the school's staff who opens it.
+            actor: The member of the school's staff who opens it (a
+                professeur principal, for a pupil of their classes).
             now: The aware instant of the opening.
 
         Returns:
@@ -313,52 +402,80 @@ class Dossier:
         Raises:
             InvalidValue: A value is malformed, or there are not 1 or 2
                 distinct guardians.
-            PermissionDenied: ``actor`` is not staff of the campaign's school.
+            PermissionDenied: ``actor`` is not staff of the campaign's
+                school, or a professeur principal of another class
+                (``"no_access"``).
+            IllegalTransition: The campaign is closed (``"closed"``).
 
         """
-        phase_of(campaign, now)
+        phase = phase_of(campaign, now)
         if type(actor) is not Staff:
             raise InvalidValue((problem("type.invalid", ("actor",), expected="Staff"),))
-        if actor.uai != campaign.uai:
-            raise PermissionDenied(actor, "open", NO_ACCESS)
+        uai, rentree = check_campaign_view(campaign)
         # Anything but a list or tuple is left for Dossier to report.
-        listed = _guardians(guardians)
-        event = DossierOpened(actor, now, 1, campaign.uai, campaign.rentree, pupil, listed)
-        return _opened(event), event
+        dossier = Dossier(uai, rentree, pupil, _guardians(guardians), updated_at=now)
+        who = standing(actor, dossier)
+        if who in STRANGERS:
+            raise PermissionDenied(actor, Action.OPEN_DOSSIER, NO_ACCESS)
+        _allowed(PERMISSIONS[who, phase, Action.OPEN_DOSSIER], actor, Action.OPEN_DOSSIER, phase)
+        event = DossierOpened(dossier.id, 1, actor, now, dossier.pupil, dossier.guardians)
+        return dossier, event
 
     @classmethod
-    def replay(cls, events: Iterable[DossierEvent]) -> Dossier:
+    def replay(cls, events: Iterable[DossierEvent], *, campaign: CampaignView) -> Dossier:
         """The dossier the events, from its opening, describe.
 
+        Each event is taken through :meth:`handle` again (the opening through
+        :meth:`open`), with its actor, at its instant, on ``campaign`` (the
+        past of a campaign never changes, so it answers for every past
+        instant): the history replays only if that gives every event back.
+
         Raises:
-            InvalidValue: The events do not start with the opening, or are
-                not numbered 1, 2, 3... in order ("events.invalid").
+            InvalidValue: ``"events.invalid"`` located at the first event
+                that ``handle`` could not have produced there: one of
+                another dossier, out of order, renumbered, dated before the
+                one before it, or whose actor, phase or state did not allow
+                it.  The reason is the error's ``__cause__``.
 
         """
+        check_campaign_view(campaign)
         if not _is_sequence_of_events(events):
             raise InvalidValue((problem("type.invalid", ("events",), expected="list[Event]"),))
         state: Dossier | None = None
         for index, event in enumerate(events):
-            if not isinstance(event, DossierEvent) or event.version != index + 1:
-                raise InvalidValue((problem("events.invalid", ("events", index)),))
-            if index == 0:
-                if type(event) is not DossierOpened:
-                    raise InvalidValue((problem("events.invalid", ("events", 0)),))
-                state = _opened(event)
-            elif state is None or type(event) is DossierOpened:
-                raise InvalidValue((problem("events.invalid", ("events", index)),))
-            else:
-                state = state.apply(event)
+            try:
+                state = (
+                    _reopened(event, campaign)
+                    if state is None
+                    else state.apply(event, campaign=campaign)
+                )
+            except OrientationError as error:
+                raise InvalidValue((problem("events.invalid", ("events", index)),)) from error
         if state is None:
             raise InvalidValue((problem("events.invalid", ("events",)),))
         return state
 
-    def apply(self, event: DossierEvent) -> Dossier:
-        """The dossier after ``event``: the fold both :meth:`handle` and :meth:`replay` use."""
-        fold = _FOLDS.get(type(event))
-        if fold is None or event.version != self.version + 1:
+    def apply(self, event: DossierEvent, *, campaign: CampaignView) -> Dossier:
+        """The dossier after ``event``, if :meth:`handle` gives that very event here.
+
+        Raises:
+            InvalidValue: ``event`` is not an event of this dossier that
+                follows its current version (``"events.invalid"``,
+                ``"event.other_dossier"``), or ``handle`` refuses its command
+                or gives another event (``"events.invalid"``).
+            OrientationError: whatever ``handle`` raises for its command.
+
+        """
+        if not isinstance(event, DossierEvent) or event.command is None:
             raise InvalidValue((problem("events.invalid", ("event",)),))
-        return fold(self, event)
+        if event.dossier != self.id:
+            raise InvalidValue((problem("event.other_dossier", ("event", "dossier")),))
+        after, (again,) = self.handle(
+            event.command, actor=event.actor, campaign=campaign, now=event.at
+        )
+        if again != event:
+            raise InvalidValue((problem("events.invalid", ("event",)),))
+        return after
 
     # -- commands ------------------------------------------------------------
 
@@ -377,14 +494,18 @@ class Dossier:
            else, not even whether the dossier exists;
         3. the campaign is this dossier's: its school's, for its rentrée (a
            host bug otherwise: :class:`InvalidValue` ``"campaign.other_school"``
-           or ``"campaign.other_rentree"``);
+           or ``"campaign.other_rentree"``), and ``now`` is not before the
+           last event (``"time.backwards"``);
         4. the version the sender saw is the current one, else
            :class:`Conflict`: of two guardians who validated from the same
            version, the second gets this;
-        5. the phase opens the action, else :class:`IllegalTransition` with
-           reason ``"not_in_phase"`` or ``"closed"``;
+        5. the phase opens the action (or, once closed, the action still
+           runs on the dossier: :meth:`late_actions`), else
+           :class:`IllegalTransition` with reason ``"not_in_phase"`` or
+           ``"closed"``;
         6. the actor may take it, else :class:`PermissionDenied` with the
-           policy's reason;
+           policy's reason; a family act keyed in by staff names its
+           signatory, who is the entrant or becomes it when there is none;
         7. the command's own rules against the dossier:
            :class:`IllegalTransition` when the state does not allow it (such
            as ``"no_decision"``, ``"deadline_passed"``), :class:`InvalidValue`
@@ -398,51 +519,57 @@ class Dossier:
         if who in STRANGERS:
             raise PermissionDenied(actor, command.action, NO_ACCESS)
         check_campaign(self, campaign)
+        if self.updated_at is not None and now < self.updated_at:
+            raise InvalidValue((problem("time.backwards", ("now",)),))
         if command.version != self.version:
             raise Conflict(command.version, self.version)
-        reason = PERMISSIONS[who, phase, command.action].reason
-        if reason in PHASE_REASONS:
-            raise IllegalTransition(phase, command, str(reason))
-        if reason is not None:
-            raise PermissionDenied(actor, command.action, reason)
-        event = decide(self, command, Context(actor, campaign, now, phase))
-        return self.apply(event), (event,)
+        phase = matrix_phase(self, phase, command.action, campaign, now)
+        verdict = PERMISSIONS[who, phase, command.action]
+        _allowed(verdict, actor, command, phase)
+        event = decide(self, command, _Context(actor, campaign, now, phase, verdict))
+        return self._fold(event), (event,)
 
-    def _next(self, ctx: Context) -> tuple[Actor, datetime, int]:
-        return ctx.actor, ctx.now, self.version + 1
+    def _meta(self, ctx: _Context) -> dict[str, Any]:
+        return {"dossier": self.id, "version": self.version + 1, "actor": ctx.actor, "at": ctx.now}
 
-    def _refuse(self, ctx: Context, command: DossierCommand, reason: str) -> IllegalTransition:
+    def _family_meta(self, command: FamilyCommand, ctx: _Context) -> dict[str, Any]:
+        # Who acted for the family: online the actor; on paper the signatory,
+        # who must be the entrant or becomes it.
+        signed_by = command.signed_by
+        if not ctx.verdict.on_paper:
+            if signed_by is not None:
+                raise InvalidValue((problem("signatory.online", ("signed_by",)),))
+            return {**self._meta(ctx), "guardian_id": ctx.actor.id, "paper_form": False}
+        if signed_by is None:
+            raise InvalidValue((problem("signatory.missing", ("signed_by",)),))
+        if not any(g.id == signed_by for g in self.guardians):
+            raise InvalidValue((problem("guardian.unknown", ("signed_by",)),))
+        if self.entrant_id not in (None, signed_by):
+            raise InvalidValue((problem("signatory.not_entrant", ("signed_by",)),))
+        return {**self._meta(ctx), "guardian_id": signed_by, "paper_form": True}
+
+    def _refuse(self, ctx: _Context, command: DossierCommand, reason: str) -> IllegalTransition:
         return IllegalTransition(ctx.phase, command, reason)
 
-    def _validated(
-        self, ctx: Context, entries: IntentionSet, guardian_id: str, *, paper_form: bool
-    ) -> DossierEvent:
-        ctx.campaign.settings.check(entries)
-        if ctx.phase < Phase.DEFINITIVE_OPEN:
-            return IntentionsValidated(*self._next(ctx), entries, guardian_id, paper_form)
-        return ChoixValidated(*self._next(ctx), entries, guardian_id, paper_form)
+    def _validate_intentions(self, command: ValidateIntentions, ctx: _Context) -> DossierEvent:
+        meta = self._family_meta(command, ctx)
+        settings_of(ctx.campaign).check(command.intentions)
+        return IntentionsValidated(**meta, intentions=command.intentions)
 
-    def _validate_intentions(self, command: ValidateIntentions, ctx: Context) -> DossierEvent:
-        return self._validated(ctx, command.intentions, ctx.actor.id, paper_form=False)
+    def _validate_choix(self, command: ValidateChoix, ctx: _Context) -> DossierEvent:
+        meta = self._family_meta(command, ctx)
+        settings_of(ctx.campaign).check(command.choix)
+        return ChoixValidated(**meta, choix=command.choix)
 
-    def _validate_choix(self, command: ValidateChoix, ctx: Context) -> DossierEvent:
-        return self._validated(ctx, command.choix, ctx.actor.id, paper_form=False)
-
-    def _key_in_paper_form(self, command: KeyInPaperForm, ctx: Context) -> DossierEvent:
-        if not any(g.id == command.signed_by for g in self.guardians):
-            raise InvalidValue((problem("guardian.unknown", ("signed_by",)),))
-        if self.entrant_id not in (None, command.signed_by):
-            raise InvalidValue((problem("signatory.not_entrant", ("signed_by",)),))
-        return self._validated(ctx, command.entries, command.signed_by, paper_form=True)
-
-    def _acknowledge_avis(self, command: AcknowledgeAvis, ctx: Context) -> DossierEvent:
+    def _acknowledge_avis(self, command: AcknowledgeAvis, ctx: _Context) -> DossierEvent:
+        meta = self._family_meta(command, ctx)
         if not self.avis:
             raise self._refuse(ctx, command, "no_avis")
         if self.acknowledged_at is not None:
             raise self._refuse(ctx, command, "already_acknowledged")
-        return AvisAcknowledged(*self._next(ctx))
+        return AvisAcknowledged(**meta)
 
-    def _record_avis(self, command: RecordAvis, ctx: Context) -> DossierEvent:
+    def _record_avis(self, command: RecordAvis, ctx: _Context) -> DossierEvent:
         if self.intentions is None:
             raise self._refuse(ctx, command, "no_intentions")
         problems = []
@@ -462,19 +589,20 @@ class Dossier:
             raise InvalidValue(problems)
         # Stored in rank order, whatever order staff gave them in.
         ordered = tuple(command.avis[given[voie]] for voie in self.intentions.voies)
-        return AvisRecorded(*self._next(ctx), ordered)
+        return AvisRecorded(**self._meta(ctx), avis=ordered)
 
-    def _record_propositions(self, command: RecordPropositions, ctx: Context) -> DossierEvent:
-        return PropositionsRecorded(*self._next(ctx), command.propositions)
+    def _record_propositions(self, command: RecordPropositions, ctx: _Context) -> DossierEvent:
+        return PropositionsRecorded(**self._meta(ctx), propositions=command.propositions)
 
-    def _answer_propositions(self, command: AnswerPropositions, ctx: Context) -> DossierEvent:
+    def _answer_propositions(self, command: AnswerPropositions, ctx: _Context) -> DossierEvent:
+        meta = self._family_meta(command, ctx)
         if not self.propositions:
             raise self._refuse(ctx, command, "no_propositions")
         if len(command.answers) != len(self.propositions):
             raise InvalidValue((problem("answers.count", ("answers",)),))
-        return PropositionsAnswered(*self._next(ctx), command.answers)
+        return PropositionsAnswered(**meta, answers=command.answers)
 
-    def _record_decision(self, command: RecordDecision, ctx: Context) -> DossierEvent:
+    def _record_decision(self, command: RecordDecision, ctx: _Context) -> DossierEvent:
         if self.accepted_proposition is not None:
             raise self._refuse(ctx, command, "proposition_accepted")
         if self.decision is not None:
@@ -482,9 +610,9 @@ class Dossier:
         follows_first_choice = self.choix is not None and self.choix.voies[0] is command.voie
         if not follows_first_choice and command.reasons is None:
             raise InvalidValue((problem("decision.reasons_required", ("reasons",)),))
-        return DecisionRecorded(*self._next(ctx), command.voie, command.reasons)
+        return DecisionRecorded(**self._meta(ctx), voie=command.voie, reasons=command.reasons)
 
-    def _check_decision_open(self, command: DossierCommand, ctx: Context) -> Decision:
+    def _check_decision_open(self, command: DossierCommand, ctx: _Context) -> Decision:
         decision = self.decision
         if decision is None:
             raise self._refuse(ctx, command, "no_decision")
@@ -493,109 +621,119 @@ class Dossier:
         if self.appeal is not None:
             raise self._refuse(ctx, command, "appealed")
         # In time only when strictly before the deadline.
-        if ctx.now >= ctx.campaign.appeal_deadline(decision.notified_at):
+        if ctx.now >= appeal_deadline(ctx.campaign, decision.notified_at):
             raise self._refuse(ctx, command, "deadline_passed")
         return decision
 
-    def _accept_decision(self, command: AcceptDecision, ctx: Context) -> DossierEvent:
+    def _accept_decision(self, command: AcceptDecision, ctx: _Context) -> DossierEvent:
+        meta = self._family_meta(command, ctx)
         self._check_decision_open(command, ctx)
-        return DecisionAccepted(*self._next(ctx))
+        return DecisionAccepted(**meta)
 
-    def _lodge_appeal(self, command: LodgeAppeal, ctx: Context) -> DossierEvent:
+    def _lodge_appeal(self, command: LodgeAppeal, ctx: _Context) -> DossierEvent:
+        meta = self._family_meta(command, ctx)
         decision = self._check_decision_open(command, ctx)
-        dernier_mot = ctx.campaign.dernier_mot_aux_familles
+        dernier_mot = dernier_mot_of(ctx.campaign)
         if command.voie is decision.voie:
             raise InvalidValue((problem("appeal.same_voie", ("voie",)),))
         if dernier_mot and (self.choix is None or command.voie not in self.choix.voies):
             raise InvalidValue((problem("appeal.not_a_choix", ("voie",)),))
-        return AppealLodged(*self._next(ctx), command.voie, command.motif, dernier_mot)
+        return AppealLodged(**meta, voie=command.voie, motif=command.motif, dernier_mot=dernier_mot)
 
-    def _record_appeal_decision(self, command: RecordAppealDecision, ctx: Context) -> DossierEvent:
+    def _record_appeal_decision(self, command: RecordAppealDecision, ctx: _Context) -> DossierEvent:
         if self.appeal is None:
             raise self._refuse(ctx, command, "no_appeal")
         if self.appeal.dernier_mot:
             raise self._refuse(ctx, command, "dernier_mot")
         if self.appeal_decision is not None:
             raise self._refuse(ctx, command, "appeal_decided")
-        return AppealDecided(*self._next(ctx), command.voie, command.comment)
+        return AppealDecisionRecorded(**self._meta(ctx), voie=command.voie, comment=command.comment)
 
-    def _request_maintien(self, command: RequestMaintien, ctx: Context) -> DossierEvent:
+    def _request_maintien(self, command: RequestMaintien, ctx: _Context) -> DossierEvent:
+        meta = self._family_meta(command, ctx)
         if self.appeal_decision is None:
             raise self._refuse(ctx, command, "no_appeal_decision")
         if self.maintien_requested_at is not None:
             raise self._refuse(ctx, command, "maintien_requested")
-        return MaintienRequested(*self._next(ctx))
+        return MaintienRequested(**meta)
 
-    def _hand_over_entrant(self, command: HandOverEntrant, ctx: Context) -> DossierEvent:
+    def _hand_over_entrant(self, command: HandOverEntrant, ctx: _Context) -> DossierEvent:
         if not any(g.id == command.to for g in self.guardians):
             raise InvalidValue((problem("guardian.unknown", ("to",)),))
         if command.to == self.entrant_id:
             raise InvalidValue((problem("entrant.already", ("to",)),))
-        return EntrantHandedOver(*self._next(ctx), command.to)
+        # Nobody chooses the entrant for the family while it can still
+        # validate: the first to validate is the entrant.
+        if self.entrant_id is None and ctx.phase <= Phase.DEFINITIVE_OPEN:
+            raise self._refuse(ctx, command, "family_can_validate")
+        return EntrantHandedOver(**self._meta(ctx), to=command.to)
+
+    # -- the fold ------------------------------------------------------------
+
+    def _fold(self, event: DossierEvent) -> Dossier:
+        changes = _FOLDS[type(event)](self, event)
+        if isinstance(event, FamilyEvent):
+            # The first family act, online or signed on paper, names the entrant.
+            changes["entrant_id"] = self.entrant_id or event.guardian_id
+            changes["paper_form"] = self.paper_form or event.paper_form
+        changes["version"] = event.version
+        changes["updated_at"] = event.at
+        # The dossier was valid and the event was decided on it, so its parts
+        # need no second check: a copy that skips them is most of the cost.
+        after = object.__new__(Dossier)
+        for name in _FIELDS:
+            object.__setattr__(after, name, changes.get(name, getattr(self, name)))
+        return after
 
 
-# -- the fold ----------------------------------------------------------------
+def _allowed(verdict: Verdict, actor: Actor, command: object, phase: Phase) -> None:
+    # Refuse what the matrix refuses: the phase's refusals are transitions,
+    # the others are the actor's.
+    reason = verdict.reason
+    if reason in PHASE_REASONS:
+        raise IllegalTransition(phase, command, str(reason))
+    if reason is not None:
+        action = command if isinstance(command, Action) else cast("DossierCommand", command).action
+        raise PermissionDenied(actor, action, reason)
+
+
+def _reopened(event: object, campaign: CampaignView) -> Dossier:
+    # The opening of a history, if Dossier.open gives that very event.
+    if type(event) is not DossierOpened:
+        raise InvalidValue((problem("events.invalid", ("event",)),))
+    dossier, again = Dossier.open(
+        event.pupil,
+        event.guardians,
+        campaign=campaign,
+        actor=cast("Staff", event.actor),
+        now=event.at,
+    )
+    if again != event:
+        raise InvalidValue((problem("events.invalid", ("event",)),))
+    return dossier
 
 
 _FIELDS = tuple(field.name for field in attrs.fields(Dossier))
 
-
-def _opened(event: DossierOpened) -> Dossier:
-    return Dossier(event.uai, event.rentree, event.pupil, event.guardians, version=event.version)
-
-
-def _evolve(state: Dossier, event: DossierEvent, **changes: Any) -> Dossier:
-    # The dossier was valid and the event checked itself, so its parts need
-    # no second check: a copy that skips them is most of the cost of a fold.
-    if "entrant_id" in changes and not any(g.id == changes["entrant_id"] for g in state.guardians):
-        raise InvalidValue((problem("guardian.unknown", ("entrant_id",)),))
-    after = object.__new__(Dossier)
-    for name in _FIELDS:
-        object.__setattr__(after, name, changes.get(name, getattr(state, name)))
-    object.__setattr__(after, "version", event.version)
-    return after
-
-
-def _validated(
-    state: Dossier, event: IntentionsValidated | ChoixValidated, **entries: IntentionSet
-) -> Dossier:
-    # The first validation names the entrant; a paper form is remembered.
-    return _evolve(
-        state,
-        event,
-        entrant_id=state.entrant_id or event.guardian_id,
-        paper_form=state.paper_form or event.paper_form,
-        **entries,
-    )
-
-
-def _appeal_lodged(state: Dossier, event: AppealLodged) -> Dossier:
-    return _evolve(
-        state, event, appeal=Appeal(event.voie, event.motif, event.at, event.dernier_mot)
-    )
-
-
-def _decision_recorded(state: Dossier, event: DecisionRecorded) -> Dossier:
-    return _evolve(state, event, decision=Decision(event.voie, event.reasons, event.at))
-
-
-_FOLDS: dict[type[DossierEvent], Callable[[Dossier, Any], Dossier]] = {
-    IntentionsValidated: lambda s, e: _validated(s, e, intentions=e.intentions),
-    ChoixValidated: lambda s, e: _validated(s, e, choix=e.choix),
-    AvisAcknowledged: lambda s, e: _evolve(s, e, acknowledged_at=e.at),
-    PropositionsAnswered: lambda s, e: _evolve(s, e, answers=e.answers),
-    DecisionAccepted: lambda s, e: _evolve(s, e, decision_accepted_at=e.at),
-    AppealLodged: _appeal_lodged,
-    MaintienRequested: lambda s, e: _evolve(s, e, maintien_requested_at=e.at),
-    AvisRecorded: lambda s, e: _evolve(s, e, avis=e.avis),
+_FOLDS: dict[type[DossierEvent], Callable[[Dossier, Any], dict[str, Any]]] = {
+    IntentionsValidated: lambda s, e: {"intentions": e.intentions},
+    ChoixValidated: lambda s, e: {"choix": e.choix},
+    AvisAcknowledged: lambda s, e: {"acknowledged_at": e.at},
+    PropositionsAnswered: lambda s, e: {"answers": e.answers},
+    DecisionAccepted: lambda s, e: {"decision_accepted_at": e.at},
+    AppealLodged: lambda s, e: {"appeal": Appeal(e.voie, e.motif, e.at, e.dernier_mot)},
+    MaintienRequested: lambda s, e: {"maintien_requested_at": e.at},
+    AvisRecorded: lambda s, e: {"avis": e.avis},
     # New propositions call for new answers.
-    PropositionsRecorded: lambda s, e: _evolve(s, e, propositions=e.propositions, answers=()),
-    DecisionRecorded: _decision_recorded,
-    AppealDecided: lambda s, e: _evolve(s, e, appeal_decision=e.voie),
-    EntrantHandedOver: lambda s, e: _evolve(s, e, entrant_id=e.to),
+    PropositionsRecorded: lambda s, e: {"propositions": e.propositions, "answers": ()},
+    DecisionRecorded: lambda s, e: {"decision": Decision(e.voie, e.reasons, e.at)},
+    AppealDecisionRecorded: lambda s, e: {
+        "appeal_decision": AppealDecision(e.voie, e.comment, e.at)
+    },
+    EntrantHandedOver: lambda s, e: {"entrant_id": e.to},
 }
 
-_DECIDERS: dict[type[DossierCommand], Callable[[Dossier, Any, Context], DossierEvent]] = {
+_DECIDERS: dict[type[DossierCommand], Callable[[Dossier, Any, _Context], DossierEvent]] = {
     ValidateIntentions: Dossier._validate_intentions,
     AcknowledgeAvis: Dossier._acknowledge_avis,
     ValidateChoix: Dossier._validate_choix,
@@ -607,6 +745,5 @@ _DECIDERS: dict[type[DossierCommand], Callable[[Dossier, Any, Context], DossierE
     RecordPropositions: Dossier._record_propositions,
     RecordDecision: Dossier._record_decision,
     RecordAppealDecision: Dossier._record_appeal_decision,
-    KeyInPaperForm: Dossier._key_in_paper_form,
     HandOverEntrant: Dossier._hand_over_entrant,
 }

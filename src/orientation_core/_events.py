@@ -1,8 +1,11 @@
 """What happened to a dossier: one event per accepted command, plus the opening.
 
-Every event carries who did it, when, and the dossier version after it, so
-that a receiver can apply each once and in order.  Folding the events from
-the opening gives the dossier back (:meth:`orientation_core.Dossier.replay`).
+Every event names the dossier it belongs to, the dossier version after it,
+who did it and when, so that a receiver can apply each once and in order.
+Folding the events from the opening gives the dossier back
+(:meth:`orientation_core.Dossier.replay`), and only if :meth:`handle
+<orientation_core.Dossier.handle>` could have produced them: each event
+knows the command that gives it (:attr:`DossierEvent.command`).
 """
 
 from __future__ import annotations
@@ -13,13 +16,32 @@ import attrs
 
 from orientation_core._actors import Actor, Guardian, Pupil, Staff
 from orientation_core._checks import all_of, aware, flag, identifier, of_type, version
-from orientation_core._commands import AvisConseil, Proposition, Reponse, text_problems
+from orientation_core._commands import (
+    AcceptDecision,
+    AcknowledgeAvis,
+    Answer,
+    AnswerPropositions,
+    AvisConseil,
+    DossierCommand,
+    HandOverEntrant,
+    LodgeAppeal,
+    Proposition,
+    RecordAppealDecision,
+    RecordAvis,
+    RecordDecision,
+    RecordPropositions,
+    RequestMaintien,
+    ValidateChoix,
+    ValidateIntentions,
+    text_problems,
+)
 from orientation_core._intention import IntentionSet
+from orientation_core._problems import problem
 from orientation_core._voie import Voie
 from orientation_core.exceptions import InvalidValue, Problem
 
 __all__ = [
-    "AppealDecided",
+    "AppealDecisionRecorded",
     "AppealLodged",
     "AvisAcknowledged",
     "AvisRecorded",
@@ -27,8 +49,10 @@ __all__ = [
     "DecisionAccepted",
     "DecisionRecorded",
     "DossierEvent",
+    "DossierId",
     "DossierOpened",
     "EntrantHandedOver",
+    "FamilyEvent",
     "IntentionsValidated",
     "MaintienRequested",
     "PropositionsAnswered",
@@ -37,29 +61,60 @@ __all__ = [
 
 
 @attrs.frozen
-class DossierEvent:
-    """The base of every event.
+class DossierId:
+    """Which dossier: one pupil's, in one school, for one rentrée.
 
     Attributes:
-        actor: Who did it (for a paper form, the member of staff who keyed it).
-        at: The aware instant it was accepted.
-        version: The dossier's version after it: 1 for the opening, then one
-            more per event.
+        uai: The school's UAI code.
+        rentree: The year of the rentrée the campaign prepares.
+        pupil_id: The host's stable identifier of the pupil.
 
     """
 
-    actor: Actor
-    at: datetime
-    version: int
+    uai: str
+    rentree: int
+    pupil_id: str
 
     def __attrs_post_init__(self) -> None:
-        # Events check themselves, so that folding them can trust them: a
-        # history built or loaded by a host is refused here, not half-applied.
-        problems = of_type(
-            self.actor, (Guardian, Pupil, Staff), ("actor",), "Guardian | Pupil | Staff"
+        problems = [
+            *identifier(self.uai, ("uai",)),
+            *of_type(self.rentree, int, ("rentree",)),
+            *identifier(self.pupil_id, ("pupil_id",)),
+        ]
+        if type(self.rentree) is bool:
+            problems.append(problem("type.invalid", ("rentree",), expected="int"))
+        if problems:
+            raise InvalidValue(problems)
+
+
+@attrs.frozen
+class DossierEvent:
+    """The base of every dossier event.
+
+    Attributes:
+        dossier: The dossier it belongs to.
+        version: The dossier's version after it: 1 for the opening, then one
+            more per event.
+        actor: Who did it (for a paper form, the member of staff who keyed it).
+        at: The aware instant it was accepted.
+
+    """
+
+    dossier: DossierId
+    version: int
+    actor: Actor
+    at: datetime
+
+    def __attrs_post_init__(self) -> None:
+        # Events check themselves, so that folding them can trust their
+        # parts: a history built or loaded by a host is refused here, not
+        # half-applied.
+        problems = of_type(self.dossier, DossierId, ("dossier",))
+        problems.extend(version(self.version))
+        problems.extend(
+            of_type(self.actor, (Guardian, Pupil, Staff), ("actor",), "Guardian | Pupil | Staff")
         )
         problems.extend(aware(self.at, ("at",)))
-        problems.extend(version(self.version))
         problems.extend(self._payload_problems())
         if problems:
             raise InvalidValue(problems)
@@ -67,88 +122,133 @@ class DossierEvent:
     def _payload_problems(self) -> list[Problem]:
         return []
 
+    @property
+    def command(self) -> DossierCommand | None:
+        """The command :meth:`~orientation_core.Dossier.handle` turns into this event.
+
+        None for the opening, which no command gives.
+        """
+        return None
+
 
 @attrs.frozen
 class DossierOpened(DossierEvent):
     """The school opened the dossier of one pupil, from its own list.
 
     Attributes:
-        uai: The school's UAI code.
-        rentree: The year of the rentrée the campaign prepares.
         pupil: The pupil.
         guardians: The pupil's 1 or 2 guardians.
 
     """
 
-    uai: str
-    rentree: int
     pupil: Pupil
     guardians: tuple[Guardian, ...]
 
     def _payload_problems(self) -> list[Problem]:
-        return [
-            *identifier(self.uai, ("uai",)),
-            *of_type(self.rentree, int, ("rentree",)),
+        problems = [
+            *of_type(self.actor, Staff, ("actor",)),
             *of_type(self.pupil, Pupil, ("pupil",)),
             *all_of(self.guardians, Guardian, ("guardians",)),
         ]
+        if self.version != 1:
+            problems.append(problem("event.inconsistent", ("version",)))
+        if (
+            isinstance(self.pupil, Pupil)
+            and isinstance(self.dossier, DossierId)
+            and self.pupil.id != self.dossier.pupil_id
+        ):
+            problems.append(problem("event.inconsistent", ("pupil",)))
+        return problems
 
 
 @attrs.frozen
-class IntentionsValidated(DossierEvent):
+class FamilyEvent(DossierEvent):
+    """The base of what the family did, online or on a paper form keyed in by staff.
+
+    Attributes:
+        guardian_id: The guardian who acted: online, the actor; on paper, the
+            signatory.  The entrant from then on if there was none.
+        paper_form: Whether staff keyed it in from a paper form the family
+            signed (then ``actor`` is the member of staff).
+
+    """
+
+    guardian_id: str
+    paper_form: bool
+
+    def _payload_problems(self) -> list[Problem]:
+        problems = [*identifier(self.guardian_id, ("guardian_id",))]
+        problems.extend(flag(self.paper_form, ("paper_form",)))
+        if not problems:
+            # Online, the guardian is the actor; on paper, staff keyed it in.
+            online = type(self.actor) is Guardian and self.actor.id == self.guardian_id
+            if online is self.paper_form and isinstance(self.actor, Guardian | Staff):
+                problems.append(problem("event.inconsistent", ("paper_form",)))
+            elif type(self.actor) is Pupil:
+                problems.append(problem("event.inconsistent", ("actor",)))
+        return [*problems, *self._family_payload_problems()]
+
+    def _family_payload_problems(self) -> list[Problem]:
+        return []
+
+    @property
+    def signed_by(self) -> str | None:
+        """The signatory of the paper form, or None online."""
+        return self.guardian_id if self.paper_form else None
+
+
+@attrs.frozen
+class IntentionsValidated(FamilyEvent):
     """Intentions were validated, online by a guardian or from a paper form.
 
     Attributes:
         intentions: The validated intentions.
-        guardian_id: The guardian who validated (or signed the form); the
-            entrant from now on if there was none.
-        paper_form: Whether staff keyed it in from a paper form.
 
     """
 
     intentions: IntentionSet
-    guardian_id: str
-    paper_form: bool
 
-    def _payload_problems(self) -> list[Problem]:
-        return [
-            *of_type(self.intentions, IntentionSet, ("intentions",)),
-            *identifier(self.guardian_id, ("guardian_id",)),
-            *flag(self.paper_form, ("paper_form",)),
-        ]
+    def _family_payload_problems(self) -> list[Problem]:
+        return of_type(self.intentions, IntentionSet, ("intentions",))
+
+    @property
+    def command(self) -> ValidateIntentions:
+        """The command that gives this event."""
+        return ValidateIntentions(self.version - 1, self.intentions, signed_by=self.signed_by)
 
 
 @attrs.frozen
-class AvisAcknowledged(DossierEvent):
+class AvisAcknowledged(FamilyEvent):
     """The entrant acknowledged receipt of the avis."""
 
+    @property
+    def command(self) -> AcknowledgeAvis:
+        """The command that gives this event."""
+        return AcknowledgeAvis(self.version - 1, signed_by=self.signed_by)
+
 
 @attrs.frozen
-class ChoixValidated(DossierEvent):
+class ChoixValidated(FamilyEvent):
     """Choix définitifs were validated, online by a guardian or from a paper form.
 
     Attributes:
         choix: The validated choices.
-        guardian_id: The guardian who validated (or signed the form); the
-            entrant from now on if there was none.
-        paper_form: Whether staff keyed it in from a paper form.
 
     """
 
     choix: IntentionSet
-    guardian_id: str
-    paper_form: bool
 
-    def _payload_problems(self) -> list[Problem]:
-        return [
-            *of_type(self.choix, IntentionSet, ("choix",)),
-            *identifier(self.guardian_id, ("guardian_id",)),
-            *flag(self.paper_form, ("paper_form",)),
-        ]
+    def _family_payload_problems(self) -> list[Problem]:
+        return of_type(self.choix, IntentionSet, ("choix",))
+
+    @property
+    def command(self) -> ValidateChoix:
+        """The command that gives this event."""
+        return ValidateChoix(self.version - 1, self.choix, signed_by=self.signed_by)
 
 
 @attrs.frozen
-class PropositionsAnswered(DossierEvent):
+class PropositionsAnswered(FamilyEvent):
     """The entrant answered the propositions.
 
     Attributes:
@@ -156,19 +256,29 @@ class PropositionsAnswered(DossierEvent):
 
     """
 
-    answers: tuple[Reponse, ...]
+    answers: tuple[Answer, ...]
 
-    def _payload_problems(self) -> list[Problem]:
-        return all_of(self.answers, Reponse, ("answers",))
+    def _family_payload_problems(self) -> list[Problem]:
+        return all_of(self.answers, Answer, ("answers",))
+
+    @property
+    def command(self) -> AnswerPropositions:
+        """The command that gives this event."""
+        return AnswerPropositions(self.version - 1, self.answers, signed_by=self.signed_by)
 
 
 @attrs.frozen
-class DecisionAccepted(DossierEvent):
+class DecisionAccepted(FamilyEvent):
     """The entrant accepted the head's decision."""
 
+    @property
+    def command(self) -> AcceptDecision:
+        """The command that gives this event."""
+        return AcceptDecision(self.version - 1, signed_by=self.signed_by)
+
 
 @attrs.frozen
-class AppealLodged(DossierEvent):
+class AppealLodged(FamilyEvent):
     """The entrant appealed the head's decision (or, dernier mot, kept a choice).
 
     Attributes:
@@ -183,17 +293,27 @@ class AppealLodged(DossierEvent):
     motif: str | None
     dernier_mot: bool
 
-    def _payload_problems(self) -> list[Problem]:
+    def _family_payload_problems(self) -> list[Problem]:
         return [
             *of_type(self.voie, Voie, ("voie",)),
             *text_problems(self.motif, ("motif",)),
             *flag(self.dernier_mot, ("dernier_mot",)),
         ]
 
+    @property
+    def command(self) -> LodgeAppeal:
+        """The command that gives this event."""
+        return LodgeAppeal(self.version - 1, self.voie, self.motif, signed_by=self.signed_by)
+
 
 @attrs.frozen
-class MaintienRequested(DossierEvent):
+class MaintienRequested(FamilyEvent):
     """The entrant asked for the pupil to stay in 3e, after the commission."""
+
+    @property
+    def command(self) -> RequestMaintien:
+        """The command that gives this event."""
+        return RequestMaintien(self.version - 1, signed_by=self.signed_by)
 
 
 @attrs.frozen
@@ -210,6 +330,11 @@ class AvisRecorded(DossierEvent):
     def _payload_problems(self) -> list[Problem]:
         return all_of(self.avis, AvisConseil, ("avis",))
 
+    @property
+    def command(self) -> RecordAvis:
+        """The command that gives this event."""
+        return RecordAvis(self.version - 1, self.avis)
+
 
 @attrs.frozen
 class PropositionsRecorded(DossierEvent):
@@ -224,6 +349,11 @@ class PropositionsRecorded(DossierEvent):
 
     def _payload_problems(self) -> list[Problem]:
         return all_of(self.propositions, Proposition, ("propositions",))
+
+    @property
+    def command(self) -> RecordPropositions:
+        """The command that gives this event."""
+        return RecordPropositions(self.version - 1, self.propositions)
 
 
 @attrs.frozen
@@ -245,9 +375,14 @@ class DecisionRecorded(DossierEvent):
             *text_problems(self.reasons, ("reasons",)),
         ]
 
+    @property
+    def command(self) -> RecordDecision:
+        """The command that gives this event."""
+        return RecordDecision(self.version - 1, self.voie, self.reasons)
+
 
 @attrs.frozen
-class AppealDecided(DossierEvent):
+class AppealDecisionRecorded(DossierEvent):
     """Staff recorded the commission d'appel's final decision.
 
     Attributes:
@@ -265,10 +400,15 @@ class AppealDecided(DossierEvent):
             *text_problems(self.comment, ("comment",)),
         ]
 
+    @property
+    def command(self) -> RecordAppealDecision:
+        """The command that gives this event."""
+        return RecordAppealDecision(self.version - 1, self.voie, self.comment)
+
 
 @attrs.frozen
 class EntrantHandedOver(DossierEvent):
-    """The head handed the entrant role to a guardian.
+    """The head handed the entrant role to a guardian, or named one.
 
     Attributes:
         to: The id of the guardian who enters from now on.
@@ -279,3 +419,8 @@ class EntrantHandedOver(DossierEvent):
 
     def _payload_problems(self) -> list[Problem]:
         return identifier(self.to, ("to",))
+
+    @property
+    def command(self) -> HandOverEntrant:
+        """The command that gives this event."""
+        return HandOverEntrant(self.version - 1, self.to)

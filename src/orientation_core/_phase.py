@@ -11,7 +11,15 @@ from types import MappingProxyType
 
 from orientation_core._coerce import Coded
 
-__all__ = ["PHASE_ACTIONS", "PHASE_GRAPH", "Action", "Phase", "Side"]
+__all__ = [
+    "LATE_ACTIONS",
+    "PHASE_ACTIONS",
+    "PHASE_GRAPH",
+    "Action",
+    "CampaignAction",
+    "Phase",
+    "Side",
+]
 
 
 @functools.total_ordering
@@ -58,26 +66,41 @@ class Side(Coded):
 
 
 class Action(Coded):
-    """What can be done to a dossier; each phase opens some of them."""
+    """What can be done to a dossier; each phase opens some of them.
 
+    Each action is named like the command that carries it (``LODGE_APPEAL``
+    for :class:`~orientation_core.LodgeAppeal`, whose event is
+    :class:`~orientation_core.AppealLodged`).
+    """
+
+    OPEN_DOSSIER = "OPEN_DOSSIER"
     VALIDATE_INTENTIONS = "VALIDATE_INTENTIONS"
     ACKNOWLEDGE_AVIS = "ACKNOWLEDGE_AVIS"
     VALIDATE_CHOIX = "VALIDATE_CHOIX"
     ANSWER_PROPOSITIONS = "ANSWER_PROPOSITIONS"
     ACCEPT_DECISION = "ACCEPT_DECISION"
-    APPEAL = "APPEAL"
+    LODGE_APPEAL = "LODGE_APPEAL"
     REQUEST_MAINTIEN = "REQUEST_MAINTIEN"
     RECORD_AVIS = "RECORD_AVIS"
     RECORD_PROPOSITIONS = "RECORD_PROPOSITIONS"
     RECORD_DECISION = "RECORD_DECISION"
     RECORD_APPEAL_DECISION = "RECORD_APPEAL_DECISION"
-    KEY_IN_PAPER_FORM = "KEY_IN_PAPER_FORM"
     HAND_OVER_ENTRANT = "HAND_OVER_ENTRANT"
 
     @property
     def by(self) -> Side:
         """Who takes this action: the family, staff of the school, or its head only."""
         return _ACTION_BY[self]
+
+
+class CampaignAction(Coded):
+    """What the head of a school can do to its campaign, named like its command."""
+
+    MOVE_START = "MOVE_START"
+    MOVE_END = "MOVE_END"
+    CLOSE_SERVICE = "CLOSE_SERVICE"
+    PUBLISH_AVIS = "PUBLISH_AVIS"
+    PUBLISH_PROPOSITIONS = "PUBLISH_PROPOSITIONS"
 
 
 _ORDER = {phase: index for index, phase in enumerate(Phase)}
@@ -95,56 +118,78 @@ _LABELS = {
 }
 
 _ACTION_BY = {
+    Action.OPEN_DOSSIER: Side.STAFF,
     Action.VALIDATE_INTENTIONS: Side.FAMILY,
     Action.ACKNOWLEDGE_AVIS: Side.FAMILY,
     Action.VALIDATE_CHOIX: Side.FAMILY,
     Action.ANSWER_PROPOSITIONS: Side.FAMILY,
     Action.ACCEPT_DECISION: Side.FAMILY,
-    Action.APPEAL: Side.FAMILY,
+    Action.LODGE_APPEAL: Side.FAMILY,
     Action.REQUEST_MAINTIEN: Side.FAMILY,
     Action.RECORD_AVIS: Side.STAFF,
     Action.RECORD_PROPOSITIONS: Side.STAFF,
     Action.RECORD_DECISION: Side.HEAD,
     Action.RECORD_APPEAL_DECISION: Side.STAFF,
-    Action.KEY_IN_PAPER_FORM: Side.STAFF,
     Action.HAND_OVER_ENTRANT: Side.HEAD,
 }
 
-# procedure.md §4.  The school keys in a paper form while families enter
-# online; the head hands the entrant role over while anything is left to enter.
+# procedure.md §4.  Nobody acts on a dossier before the service opens: the
+# school only opens the dossiers.  Staff key in a family's paper form whenever
+# the phase opens the family's action (see the policy).  The head hands the
+# entrant role over while anything is left to do; whether a family with no
+# entrant may be given one yet is the dossier's business (it depends on
+# whether the family can still validate).
+_OPEN = Action.OPEN_DOSSIER
 _HAND_OVER = Action.HAND_OVER_ENTRANT
 PHASE_ACTIONS: MappingProxyType[Phase, frozenset[Action]] = MappingProxyType(
     {
-        Phase.NOT_OPEN: frozenset({_HAND_OVER}),
-        Phase.PROVISIONAL_OPEN: frozenset(
-            {Action.VALIDATE_INTENTIONS, Action.KEY_IN_PAPER_FORM, _HAND_OVER}
-        ),
-        Phase.PROVISIONAL_CLOSED: frozenset({Action.RECORD_AVIS, _HAND_OVER}),
-        Phase.AVIS_PUBLISHED: frozenset({Action.ACKNOWLEDGE_AVIS, _HAND_OVER}),
+        Phase.NOT_OPEN: frozenset({_OPEN}),
+        Phase.PROVISIONAL_OPEN: frozenset({_OPEN, Action.VALIDATE_INTENTIONS, _HAND_OVER}),
+        Phase.PROVISIONAL_CLOSED: frozenset({_OPEN, Action.RECORD_AVIS, _HAND_OVER}),
+        Phase.AVIS_PUBLISHED: frozenset({_OPEN, Action.ACKNOWLEDGE_AVIS, _HAND_OVER}),
         Phase.DEFINITIVE_OPEN: frozenset(
             {
+                _OPEN,
                 Action.VALIDATE_CHOIX,
-                Action.KEY_IN_PAPER_FORM,
                 # An acknowledgement not yet given may still be given.
                 Action.ACKNOWLEDGE_AVIS,
                 _HAND_OVER,
             }
         ),
-        Phase.DEFINITIVE_CLOSED: frozenset({Action.RECORD_PROPOSITIONS, _HAND_OVER}),
-        Phase.PROPOSITIONS_PUBLISHED: frozenset({Action.ANSWER_PROPOSITIONS, _HAND_OVER}),
+        Phase.DEFINITIVE_CLOSED: frozenset({_OPEN, Action.RECORD_PROPOSITIONS, _HAND_OVER}),
+        Phase.PROPOSITIONS_PUBLISHED: frozenset({_OPEN, Action.ANSWER_PROPOSITIONS, _HAND_OVER}),
         Phase.DECISIONS: frozenset(
             {
+                _OPEN,
                 Action.RECORD_DECISION,
                 Action.ACCEPT_DECISION,
-                Action.APPEAL,
+                Action.LODGE_APPEAL,
                 Action.RECORD_APPEAL_DECISION,
                 Action.REQUEST_MAINTIEN,
                 _HAND_OVER,
             }
         ),
+        # Read only, but for the windows still running on a decision: see
+        # LATE_ACTIONS and the dossier's late_actions.
         Phase.CLOSED: frozenset(),
     }
 )
+
+LATE_ACTIONS: frozenset[Action] = frozenset(
+    {
+        Action.ACCEPT_DECISION,
+        Action.LODGE_APPEAL,
+        Action.RECORD_APPEAL_DECISION,
+        Action.REQUEST_MAINTIEN,
+    }
+)
+"""The actions a dossier may keep open after the decisions phase ends.
+
+No family loses a right to the calendar: a decision's 3 jours ouvrables,
+the commission d'appel's decision on an appeal lodged in time, and the
+maintien request that may follow it outlive the phase (the dossier says
+which are still running, :meth:`orientation_core.Dossier.late_actions`).
+"""
 
 # How the service moves through the year.  The head may close an open phase
 # early and publish avis or propositions early, but never go back.

@@ -7,16 +7,21 @@ the dossier only through :class:`DossierView`, so it never imports it.
 
 A refusal carries a stable reason code:
 
-- ``"no_access"``: the actor has nothing to do with the dossier; nothing more
-  is said, not even whether the dossier exists;
-- ``"closed"``: the campaign is over, everything is read only;
+- ``"no_access"``: the actor has nothing to do with the dossier (another
+  family's, another school's, a professeur principal of another class);
+  nothing more is said, not even whether the dossier exists;
+- ``"closed"``: the campaign is over, everything is read only but what still
+  runs on the dossier (:data:`~orientation_core.LATE_ACTIONS`);
 - ``"not_in_phase"``: the current phase does not open the action;
 - ``"read_only"``: the pupil reads and never changes anything;
 - ``"not_entrant"``: only the guardian who validated first (the entrant)
   changes anything; before any validation, a guardian may only validate;
-- ``"family_only"``: the action is the family's, staff do not take it;
 - ``"staff_only"``: the action is the school's;
 - ``"head_only"``: only the head decides and hands over.
+
+Staff take a family's action only on paper: keying in the form the family
+signed (the fiche de dialogue), with the signatory; the matrix says so with
+:attr:`Verdict.on_paper`.
 """
 
 from __future__ import annotations
@@ -30,13 +35,13 @@ import attrs
 
 from orientation_core._actors import Guardian, Pupil, Role, Staff
 from orientation_core._coerce import Coded
-from orientation_core._phase import PHASE_ACTIONS, Action, Phase, Side
+from orientation_core._phase import LATE_ACTIONS, PHASE_ACTIONS, Action, Phase, Side
 from orientation_core._problems import problem
+from orientation_core._settings import AcademySettings
 from orientation_core.exceptions import InvalidValue
 
 if TYPE_CHECKING:
     from orientation_core._actors import Actor
-    from orientation_core._settings import AcademySettings
 
 __all__ = [
     "PERMISSIONS",
@@ -80,7 +85,7 @@ class CampaignView(Protocol):
 
 
 class DossierView(Protocol):
-    """What the policy needs of a dossier: whose it is, and who enters."""
+    """What the policy needs of a dossier: whose it is, who enters, what still runs."""
 
     @property
     def uai(self) -> str:
@@ -102,6 +107,9 @@ class DossierView(Protocol):
     def entrant_id(self) -> str | None:
         """The id of the guardian who enters, or None before any validation."""
 
+    def late_actions(self, campaign: CampaignView, now: datetime) -> frozenset[Action]:
+        """The actions of :data:`~orientation_core.LATE_ACTIONS` still running at ``now``."""
+
 
 class Access(Coded):
     """What an actor may do with a dossier at some instant."""
@@ -121,6 +129,7 @@ class Standing(Coded):
     HEAD = "HEAD"
     PROFESSEUR_PRINCIPAL = "PROFESSEUR_PRINCIPAL"
     SECRETARIAT = "SECRETARIAT"
+    OTHER_CLASS = "OTHER_CLASS"
     OTHER_FAMILY = "OTHER_FAMILY"
     OTHER_SCHOOL = "OTHER_SCHOOL"
 
@@ -136,8 +145,9 @@ _STANDING_LABELS = {
     Standing.OTHER_GUARDIAN: "l'autre représentant légal",
     Standing.PUPIL: "l'élève",
     Standing.HEAD: "chef d'établissement de l'établissement",
-    Standing.PROFESSEUR_PRINCIPAL: "professeur principal de l'établissement",
+    Standing.PROFESSEUR_PRINCIPAL: "professeur principal de la classe de l'élève",
     Standing.SECRETARIAT: "secrétariat de l'établissement",
+    Standing.OTHER_CLASS: "professeur principal d'une autre classe",
     Standing.OTHER_FAMILY: "représentant légal ou élève d'un autre dossier",
     Standing.OTHER_SCHOOL: "personnel d'un autre établissement",
 }
@@ -149,10 +159,13 @@ class Verdict:
 
     Attributes:
         reason: None when allowed, else the stable reason code.
+        on_paper: Whether it is allowed only as a paper form the family
+            signed, keyed in by staff with the signatory.
 
     """
 
     reason: str | None = None
+    on_paper: bool = False
 
     @property
     def allowed(self) -> bool:
@@ -161,6 +174,7 @@ class Verdict:
 
 
 ALLOWED = Verdict()
+ON_PAPER = Verdict(on_paper=True)
 NO_ACCESS = "no_access"
 HEAD_ONLY = "head_only"
 CLOSED = "closed"
@@ -168,38 +182,40 @@ NOT_IN_PHASE = "not_in_phase"
 PHASE_REASONS = frozenset({CLOSED, NOT_IN_PHASE})
 """The reasons that are about the phase, not the actor (IllegalTransition)."""
 
-_OK = None
-STRANGERS = frozenset({Standing.OTHER_FAMILY, Standing.OTHER_SCHOOL})
+STRANGERS = frozenset({Standing.OTHER_CLASS, Standing.OTHER_FAMILY, Standing.OTHER_SCHOOL})
 """The standings that have nothing to do with the dossier and learn nothing of it."""
 
+
+def _no(reason: str) -> Verdict:
+    return Verdict(reason)
+
+
+_STAFF_SIDES: Mapping[Side, Verdict] = {
+    Side.FAMILY: ON_PAPER,
+    Side.STAFF: ALLOWED,
+    Side.HEAD: _no(HEAD_ONLY),
+}
+_NOT_ENTRANT_SIDES: Mapping[Side, Verdict] = {
+    Side.FAMILY: _no("not_entrant"),
+    Side.STAFF: _no("staff_only"),
+    Side.HEAD: _no(HEAD_ONLY),
+}
 # Who may take an action of each side, once the phase opens it; otherwise why
-# not.  This table and the two below are the whole policy.
-_BY_SIDE: Mapping[Standing, Mapping[Side, str | None]] = {
-    Standing.ENTRANT: {Side.FAMILY: _OK, Side.STAFF: "staff_only", Side.HEAD: HEAD_ONLY},
-    Standing.GUARDIAN: {
-        Side.FAMILY: "not_entrant",
-        Side.STAFF: "staff_only",
-        Side.HEAD: HEAD_ONLY,
-    },
-    Standing.OTHER_GUARDIAN: {
-        Side.FAMILY: "not_entrant",
-        Side.STAFF: "staff_only",
-        Side.HEAD: HEAD_ONLY,
-    },
-    Standing.PUPIL: {Side.FAMILY: "read_only", Side.STAFF: "read_only", Side.HEAD: "read_only"},
-    Standing.HEAD: {Side.FAMILY: "family_only", Side.STAFF: _OK, Side.HEAD: _OK},
-    Standing.PROFESSEUR_PRINCIPAL: {
-        Side.FAMILY: "family_only",
-        Side.STAFF: _OK,
-        Side.HEAD: HEAD_ONLY,
-    },
-    Standing.SECRETARIAT: {Side.FAMILY: "family_only", Side.STAFF: _OK, Side.HEAD: HEAD_ONLY},
+# not.  This table and the one below are the whole policy.
+_BY_SIDE: Mapping[Standing, Mapping[Side, Verdict]] = {
+    Standing.ENTRANT: {**_NOT_ENTRANT_SIDES, Side.FAMILY: ALLOWED},
+    Standing.GUARDIAN: _NOT_ENTRANT_SIDES,
+    Standing.OTHER_GUARDIAN: _NOT_ENTRANT_SIDES,
+    Standing.PUPIL: dict.fromkeys(Side, _no("read_only")),
+    Standing.HEAD: {**_STAFF_SIDES, Side.HEAD: ALLOWED},
+    Standing.PROFESSEUR_PRINCIPAL: _STAFF_SIDES,
+    Standing.SECRETARIAT: _STAFF_SIDES,
 }
 # A validation is what makes a guardian the entrant, so a guardian may
 # validate while nobody has: a draft never validated gives no other right.
-_EXCEPTIONS: Mapping[tuple[Standing, Action], str | None] = {
-    (Standing.GUARDIAN, Action.VALIDATE_INTENTIONS): _OK,
-    (Standing.GUARDIAN, Action.VALIDATE_CHOIX): _OK,
+_EXCEPTIONS: Mapping[tuple[Standing, Action], Verdict] = {
+    (Standing.GUARDIAN, Action.VALIDATE_INTENTIONS): ALLOWED,
+    (Standing.GUARDIAN, Action.VALIDATE_CHOIX): ALLOWED,
 }
 
 
@@ -210,14 +226,17 @@ def _cell(who: Standing, phase: Phase, action: Action) -> Verdict:
         return Verdict(NO_ACCESS)
     if action not in PHASE_ACTIONS[phase]:
         return Verdict(CLOSED if phase is Phase.CLOSED else NOT_IN_PHASE)
-    reason = _EXCEPTIONS.get((who, action), _BY_SIDE[who][action.by])
-    return ALLOWED if reason is None else Verdict(reason)
+    return _EXCEPTIONS.get((who, action)) or _BY_SIDE[who][action.by]
 
 
 PERMISSIONS: Mapping[tuple[Standing, Phase, Action], Verdict] = MappingProxyType(
     {(w, p, a): _cell(w, p, a) for w in Standing for p in Phase for a in Action}
 )
-"""The whole matrix: every standing, phase and action with its verdict."""
+"""The whole matrix: every standing, phase and action with its verdict.
+
+In CLOSED, a dossier still answers :data:`~orientation_core.LATE_ACTIONS`
+that are running on it as in DECISIONS (see :func:`check`).
+"""
 
 _ACCESS: Mapping[tuple[Standing, Phase], Access] = MappingProxyType(
     {
@@ -241,8 +260,9 @@ _STAFF_STANDING = {
 def standing(actor: Actor, dossier: DossierView) -> Standing:
     """The actor's kind and relation to the dossier.
 
-    Actors are recognised by their ``id``.  Raises :class:`InvalidValue` when
-    ``actor`` is not an actor.
+    Actors are recognised by their ``id``; a professeur principal is related
+    only to the dossiers of their classes.  Raises :class:`InvalidValue`
+    when ``actor`` is not an actor.
     """
     if type(actor) is Guardian:
         entrant = dossier.entrant_id
@@ -252,12 +272,18 @@ def standing(actor: Actor, dossier: DossierView) -> Standing:
             return Standing.GUARDIAN
         return Standing.ENTRANT if entrant == actor.id else Standing.OTHER_GUARDIAN
     if type(actor) is Staff:
-        if actor.uai != dossier.uai:
-            return Standing.OTHER_SCHOOL
-        return _STAFF_STANDING[actor.role]
+        return _staff_standing(actor, dossier)
     if type(actor) is Pupil:
         return Standing.PUPIL if actor.id == dossier.pupil.id else Standing.OTHER_FAMILY
     raise InvalidValue((problem("type.invalid", ("actor",), expected="Guardian | Pupil | Staff"),))
+
+
+def _staff_standing(actor: Staff, dossier: DossierView) -> Standing:
+    if actor.uai != dossier.uai:
+        return Standing.OTHER_SCHOOL
+    if actor.role is Role.PROFESSEUR_PRINCIPAL and dossier.pupil.classe not in actor.classes:
+        return Standing.OTHER_CLASS
+    return _STAFF_STANDING[actor.role]
 
 
 # The classes whose instances passed the CampaignView check.  A protocol check
@@ -276,15 +302,60 @@ def _is_campaign(value: object) -> bool:
     return False
 
 
+def _bad_answer(member: str) -> InvalidValue:
+    # A host's own campaign answering nonsense is the host's bug: say which
+    # member, never show what it answered.
+    return InvalidValue((problem("campaign.invalid_answer", ("campaign", member)),))
+
+
+def check_campaign_view(campaign: CampaignView) -> tuple[str, int]:
+    """Check that ``campaign`` is a campaign, and give its school's UAI and its rentrée."""
+    if not _is_campaign(campaign):
+        raise InvalidValue((problem("type.invalid", ("campaign",), expected="Campaign"),))
+    uai, rentree = campaign.uai, campaign.rentree
+    if type(uai) is not str or not uai:
+        raise _bad_answer("uai")
+    if type(rentree) is not int:
+        raise _bad_answer("rentree")
+    return uai, rentree
+
+
 def phase_of(campaign: CampaignView, now: datetime) -> Phase:
-    """The campaign's phase at ``now``, after checking both arguments' shape."""
+    """The campaign's phase at ``now``, after checking both arguments' shape and the answer."""
     if not _is_campaign(campaign):
         raise InvalidValue((problem("type.invalid", ("campaign",), expected="Campaign"),))
     if not isinstance(now, datetime):
         raise InvalidValue((problem("type.invalid", ("now",), expected="datetime"),))
     if now.utcoffset() is None:
         raise InvalidValue((problem("time.naive", ("now",)),))
-    return campaign.phase_at(now)
+    phase = campaign.phase_at(now)
+    if not isinstance(phase, Phase):
+        raise _bad_answer("phase_at")
+    return phase
+
+
+def appeal_deadline(campaign: CampaignView, notified_at: datetime) -> datetime:
+    """The campaign's appeal deadline for a notification at ``notified_at``, checked."""
+    deadline = campaign.appeal_deadline(notified_at)
+    if not isinstance(deadline, datetime) or deadline.utcoffset() is None:
+        raise _bad_answer("appeal_deadline")
+    return deadline
+
+
+def settings_of(campaign: CampaignView) -> AcademySettings:
+    """The campaign's académie settings, checked."""
+    settings = campaign.settings
+    if not isinstance(settings, AcademySettings):
+        raise _bad_answer("settings")
+    return settings
+
+
+def dernier_mot_of(campaign: CampaignView) -> bool:
+    """Whether the campaign's school runs "dernier mot aux familles", checked."""
+    dernier_mot = campaign.dernier_mot_aux_familles
+    if type(dernier_mot) is not bool:
+        raise _bad_answer("dernier_mot_aux_familles")
+    return dernier_mot
 
 
 def check_campaign(dossier: DossierView, campaign: CampaignView) -> None:
@@ -293,23 +364,46 @@ def check_campaign(dossier: DossierView, campaign: CampaignView) -> None:
     Passing the wrong campaign is a host's mistake; answering from it would
     read the phases of another calendar.
     """
-    if campaign.uai != dossier.uai:
+    uai, rentree = check_campaign_view(campaign)
+    if uai != dossier.uai:
         raise InvalidValue((problem("campaign.other_school", ("campaign",)),))
-    if campaign.rentree != dossier.rentree:
+    if rentree != dossier.rentree:
         raise InvalidValue((problem("campaign.other_rentree", ("campaign",)),))
+
+
+def matrix_phase(
+    dossier: DossierView, phase: Phase, action: Action, campaign: CampaignView, now: datetime
+) -> Phase:
+    """The phase whose row of the matrix answers ``action`` on ``dossier`` at ``now``.
+
+    Once the campaign is closed, an action still running on the dossier (a
+    decision's window, an appeal awaiting the commission, the maintien that
+    may follow it) is answered as in the decisions phase.
+    """
+    if (
+        phase is Phase.CLOSED
+        and action in LATE_ACTIONS
+        and action in dossier.late_actions(campaign, now)
+    ):
+        return Phase.DECISIONS
+    return phase
 
 
 def access(actor: Actor, dossier: DossierView, campaign: CampaignView, now: datetime) -> Access:
     """What ``actor`` may do with ``dossier`` at ``now``: EDIT, READ or NONE.
 
-    EDIT when at least one action is allowed in the current phase, READ for
-    anybody related to the dossier otherwise, NONE for everybody else.
+    EDIT when at least one action is allowed at ``now``, READ for anybody
+    related to the dossier otherwise, NONE for everybody else.
     """
     who = standing(actor, dossier)
     phase = phase_of(campaign, now)
     if who in STRANGERS:
         return Access.NONE
     check_campaign(dossier, campaign)
+    if phase is Phase.CLOSED and any(
+        PERMISSIONS[who, Phase.DECISIONS, a].allowed for a in dossier.late_actions(campaign, now)
+    ):
+        return Access.EDIT
     return _ACCESS[who, phase]
 
 
@@ -318,8 +412,9 @@ def check(
 ) -> Verdict:
     """Whether ``actor`` may take ``action`` on ``dossier`` at ``now``, and if not, why.
 
-    This is the matrix only; the state of the dossier (is there a decision
-    to accept, is the appeal still possible...) is the dossier's business.
+    This is the matrix, with the phase the dossier answers in
+    (:func:`matrix_phase`); the rest of the dossier's state (is there a
+    decision to accept, has it been appealed...) is the dossier's business.
     """
     if not isinstance(action, Action):
         raise InvalidValue((problem("type.invalid", ("action",), expected="Action"),))
@@ -328,10 +423,12 @@ def check(
     if who in STRANGERS:
         return Verdict(NO_ACCESS)
     check_campaign(dossier, campaign)
-    return PERMISSIONS[who, phase, action]
+    return PERMISSIONS[who, matrix_phase(dossier, phase, action, campaign, now), action]
 
 
 def _rendered(verdict: Verdict) -> str:
+    if verdict.on_paper:
+        return "papier"
     if verdict.reason is None:
         return "✓"
     return "—" if verdict.reason == NOT_IN_PHASE else verdict.reason
@@ -340,7 +437,8 @@ def _rendered(verdict: Verdict) -> str:
 def permissions_markdown() -> str:
     """The matrix as the Markdown tables of ``docs/permissions.md``: one per phase.
 
-    A cell is ``✓`` when the action is allowed, ``—`` when the phase does not
+    A cell is ``✓`` when the action is allowed, ``papier`` when it is
+    allowed as a paper form the family signed, ``—`` when the phase does not
     open it, else the reason code.
     """
     actions = list(Action)

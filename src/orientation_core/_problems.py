@@ -96,6 +96,7 @@ _MESSAGES: dict[str, str] = {
     "email.invalid": "L'adresse électronique n'est pas valide.",
     "pupil.classe_missing": "La classe de l'élève est obligatoire.",
     "staff.uai_missing": "L'établissement (code UAI) est obligatoire.",
+    "staff.classes_not_pp": "Seul un professeur principal a des classes attribuées.",
     "guardians.count": "Un élève a un ou deux représentants légaux.",
     "guardians.duplicate": "Ce représentant légal figure déjà dans le dossier.",
     "guardian.unknown": "Cette personne n'est pas un représentant légal de l'élève.",
@@ -105,6 +106,7 @@ _MESSAGES: dict[str, str] = {
     ),
     "campaign.other_school": "Cette campagne est celle d'un autre établissement.",
     "campaign.other_rentree": "Cette campagne prépare une autre rentrée que celle du dossier.",
+    "campaign.invalid_answer": "La campagne fournie a donné une réponse incohérente.",
     "text.missing": "Ce texte est obligatoire.",
     "text.too_long": "Ce texte ne doit pas dépasser {max} caractères.",
     "text.invalid_character": "Ce texte contient un caractère non autorisé.",
@@ -122,7 +124,21 @@ _MESSAGES: dict[str, str] = {
     ),
     "appeal.same_voie": "L'appel doit demander une autre voie que celle de la décision.",
     "appeal.not_a_choix": "Vous ne pouvez maintenir que l'un de vos choix définitifs.",
-    "events.invalid": "L'historique de ce dossier est incohérent.",
+    "events.invalid": "Cet historique est incohérent.",
+    "event.inconsistent": "Cet événement est incohérent.",
+    "event.other_dossier": "Cet événement appartient à un autre dossier.",
+    "event.other_campaign": "Cet événement appartient à une autre campagne.",
+    "campaign.version_inconsistent": (
+        "La version de cette campagne et la date de sa dernière modification ne concordent pas."
+    ),
+    "campaign.already_changed": (
+        "Cette campagne a déjà été modifiée : son plan est le premier événement de son historique."
+    ),
+    "time.backwards": "Cette date précède celle de la dernière modification.",
+    "signatory.missing": ("Indiquez le représentant légal qui a signé la fiche papier."),
+    "signatory.online": (
+        "Seule une fiche papier saisie par l'établissement indique un signataire."
+    ),
     # codec
     "type.unsupported": "Ce type de valeur n'est pas pris en charge ({name}).",
 }

@@ -18,6 +18,8 @@ import attrs
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from orientation_core._phase import Action, CampaignAction, Phase
+
 __all__ = [
     "Conflict",
     "IllegalTransition",
@@ -105,22 +107,23 @@ class IllegalTransition(OrientationError):
     """A command is not possible in the current phase or state.
 
     Attributes:
-        phase: The phase (or state) the command was applied in.
-        command: The command that was refused.
-        reason: Stable code of why, such as ``"boundary_in_past"``.
+        phase: The phase the command was applied in.
+        command: The command that was refused (for the opening of a
+            dossier, which no command carries, ``Action.OPEN_DOSSIER``).
+        reason: Stable code of why, such as ``"boundary_passed"``.
 
     """
 
     code: ClassVar[str] = "illegal_transition"
 
-    def __init__(self, phase: object, command: object, reason: str, message: str = "") -> None:
+    def __init__(self, phase: Phase, command: object, reason: str, message: str = "") -> None:
         self.phase = phase
         self.command = command
         self.reason = reason
-        self.message = message or f"{type(command).__name__} refused in {phase}: {reason}"
+        self.message = message or f"{type(command).__name__} refused in {phase.value}: {reason}"
         super().__init__(self.message)
 
-    def __reduce__(self) -> tuple[type[IllegalTransition], tuple[object, object, str, str]]:
+    def __reduce__(self) -> tuple[type[IllegalTransition], tuple[Phase, object, str, str]]:
         return (type(self), (self.phase, self.command, self.reason, self.message))
 
 
@@ -140,13 +143,15 @@ class PermissionDenied(OrientationError):
 
     code: ClassVar[str] = "permission_denied"
 
-    def __init__(self, actor: object, action: object, reason: str) -> None:
+    def __init__(self, actor: object, action: Action | CampaignAction, reason: str) -> None:
         self.actor = actor
         self.action = action
         self.reason = reason
-        super().__init__(f"{action} denied: {reason}")
+        super().__init__(f"{action.value} denied: {reason}")
 
-    def __reduce__(self) -> tuple[type[PermissionDenied], tuple[object, object, str]]:
+    def __reduce__(
+        self,
+    ) -> tuple[type[PermissionDenied], tuple[object, Action | CampaignAction, str]]:
         return (type(self), (self.actor, self.action, self.reason))
 
 
