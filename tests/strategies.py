@@ -364,19 +364,21 @@ def campaign_instants(draw: st.DrawFn, campaign: Campaign) -> datetime:
 
 @st.composite
 def head_commands(draw: st.DrawFn, campaign: Campaign) -> CampaignCommand:
-    """Any command a head may send to ``campaign``, legal now or not."""
+    """Any command a head may send to ``campaign`` from its current version, legal now or not."""
     kind = draw(st.sampled_from(("start", "end", "close", "avis", "propositions")))
+    version = campaign.version
     if kind == "close":
-        return CloseService(draw(st.sampled_from((Phase.PROVISIONAL_OPEN, Phase.DEFINITIVE_OPEN))))
+        open_phases = (Phase.PROVISIONAL_OPEN, Phase.DEFINITIVE_OPEN)
+        return CloseService(version, draw(st.sampled_from(open_phases)))
     if kind == "avis":
-        return PublishAvis()
+        return PublishAvis(version)
     if kind == "propositions":
-        return PublishPropositions()
+        return PublishPropositions(version)
     moment = draw(campaign_instants(campaign))
     target: date | datetime = campaign.local(moment).date() if draw(st.booleans()) else moment
     if kind == "start":
-        return MoveStart(draw(st.sampled_from(tuple(Phase)[1:])), target)
-    return MoveEnd(draw(st.sampled_from(tuple(Phase)[1:-1])), target)
+        return MoveStart(version, draw(st.sampled_from(tuple(Phase)[1:])), target)
+    return MoveEnd(version, draw(st.sampled_from(tuple(Phase)[1:-1])), target)
 
 
 def head_of(campaign: Campaign) -> Staff:
@@ -409,8 +411,16 @@ def pupils(draw: st.DrawFn) -> Pupil:
 
 @st.composite
 def staff_members(draw: st.DrawFn, uai: str | None = None, role: Role | None = None) -> Staff:
-    """A member of staff of the school ``uai`` (any when None), of ``role`` when given."""
-    return Staff(draw(identifiers), uai or draw(uais), role or draw(roles))
+    """A member of staff of the school ``uai`` (any when None), of ``role`` when given.
+
+    A professeur principal is professeur principal of some of the classes
+    of 3e, maybe none.
+    """
+    role = role or draw(roles)
+    classes: frozenset[str] = frozenset()
+    if role is Role.PROFESSEUR_PRINCIPAL:
+        classes = draw(st.frozensets(st.sampled_from(["3e A", "3e B", "3e C"])))
+    return Staff(draw(identifiers), uai or draw(uais), role, classes)
 
 
 @st.composite
@@ -444,7 +454,8 @@ CLAIRE = Guardian("resp-claire", "Claire Martin", "claire@example.fr")
 PAUL = Guardian("resp-paul", "Paul Martin")
 LEA = Pupil("eleve-lea", "Léa Martin", "3e B")
 HEAD = Staff("ce", DOSSIER_UAI, Role.HEAD)
-PP = Staff("pp", DOSSIER_UAI, Role.PROFESSEUR_PRINCIPAL)
+PP = Staff("pp", DOSSIER_UAI, Role.PROFESSEUR_PRINCIPAL, ["3e B"])
+PP_OTHER_CLASS = Staff("pp-a", DOSSIER_UAI, Role.PROFESSEUR_PRINCIPAL, ["3e A"])
 SECRETARIAT = Staff("sec", DOSSIER_UAI, Role.SECRETARIAT)
 OTHER_HEAD = Staff("ce-autre", "0931234B", Role.HEAD)
 

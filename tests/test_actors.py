@@ -71,4 +71,76 @@ def test_actors_are_values_equal_when_built_alike(
 ) -> None:
     assert Guardian(guardian.id, guardian.name, guardian.email) == guardian
     assert Pupil(pupil.id, pupil.name, pupil.classe) == pupil
-    assert Staff(staff.id, staff.uai, staff.role) == staff
+    assert Staff(staff.id, staff.uai, staff.role, sorted(staff.classes)) == staff
+
+
+# -- a professeur principal's classes ------------------------------------------
+
+
+def test_a_professeur_principal_has_the_classes_written_as_pupils_carry_them() -> None:
+    pp = Staff("pp-1", "0751234A", Role.PROFESSEUR_PRINCIPAL, [" 3e B", "3e A ", "3e B"])
+    assert pp.classes == frozenset({"3e A", "3e B"})
+    assert Staff("pp-1", "0751234A", Role.PROFESSEUR_PRINCIPAL, ("3e A", "3e B")) == pp
+    # A generator, a set: any collection of names will do.
+    assert Staff("pp-1", "0751234A", Role.PROFESSEUR_PRINCIPAL, {"3e B", "3e A"}) == pp
+    assert Staff("pp-1", "0751234A", Role.PROFESSEUR_PRINCIPAL, (c for c in ["3e A", "3e B"])) == pp
+
+
+def test_staff_have_no_class_by_default() -> None:
+    assert Staff("ce-1", "0751234A", Role.HEAD).classes == frozenset()
+    assert Staff("pp-1", "0751234A", Role.PROFESSEUR_PRINCIPAL).classes == frozenset()
+    assert Staff("sec-1", "0751234A", Role.SECRETARIAT, []).classes == frozenset()
+
+
+@pytest.mark.parametrize("role", [Role.HEAD, Role.SECRETARIAT])
+def test_only_a_professeur_principal_has_classes(role: Role) -> None:
+    # The head and the secretariat act school-wide: a class would mean nothing.
+    with pytest.raises(InvalidValue) as error:
+        Staff("staff-1", "0751234A", role, ["3e B"])
+    assert [(p.code, p.path) for p in error.value.problems] == [
+        ("staff.classes_not_pp", ("classes",))
+    ]
+
+
+@pytest.mark.parametrize(
+    "classes",
+    [
+        "3e B",  # one name, not a collection of names
+        {"3e B": "pp"},
+        None,
+        3,
+        ["3e B", 3],
+        [None],
+        [b"3e B"],
+    ],
+)
+def test_classes_that_are_not_a_collection_of_names_are_invalid_values(classes: Any) -> None:
+    with pytest.raises(InvalidValue) as error:
+        Staff("pp-1", "0751234A", Role.PROFESSEUR_PRINCIPAL, classes)
+    assert [(p.code, p.path) for p in error.value.problems] == [("type.invalid", ("classes",))]
+
+
+@pytest.mark.parametrize(
+    ("classes", "code"),
+    [
+        ([""], "pupil.classe_missing"),
+        (["3e B", "  "], "pupil.classe_missing"),
+        (["3e\x00B"], "actor.text_invalid"),
+        (["3" * 201], "actor.text_invalid"),
+    ],
+)
+def test_each_class_is_a_class_name_like_a_pupils(classes: list[str], code: str) -> None:
+    with pytest.raises(InvalidValue) as error:
+        Staff("pp-1", "0751234A", Role.PROFESSEUR_PRINCIPAL, classes)
+    assert [(p.code, p.path) for p in error.value.problems] == [(code, ("classes",))]
+
+
+def test_every_problem_of_a_member_of_staff_is_reported_at_once() -> None:
+    with pytest.raises(InvalidValue) as error:
+        Staff(" ", "", Role.SECRETARIAT, [" "])
+    assert [(p.code, p.path) for p in error.value.problems] == [
+        ("actor.id_missing", ("id",)),
+        ("staff.uai_missing", ("uai",)),
+        ("pupil.classe_missing", ("classes",)),
+        ("staff.classes_not_pp", ("classes",)),
+    ]

@@ -114,6 +114,6 @@ def test_the_dossier_floor_refuses_what_the_library_refuses(
     # A history with a hole in it is no history, for either.
     _, history = bench.full_history()
     with pytest.raises(InvalidValue):
-        Dossier.replay(history[:3] + history[4:])
+        Dossier.replay(history[:3] + history[4:], campaign=bench.CAMPAIGN)
     with pytest.raises(ValueError, match=r"^events\.invalid$"):
         bench.floor_replay([bench.floor_event(event) for event in history[:3] + history[4:]])

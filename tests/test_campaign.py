@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import itertools
 import pickle
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
+from typing import cast
 from zoneinfo import ZoneInfo
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
@@ -17,12 +20,14 @@ from orientation_core import (
     Academy,
     AcademySettings,
     AvisPublished,
-    BoundaryMoved,
     Campaign,
     CampaignCommand,
     CampaignEvent,
+    CampaignPlanned,
     CloseService,
+    EndMoved,
     Guardian,
+    HeadEvent,
     MoveEnd,
     MoveStart,
     Phase,
@@ -35,9 +40,16 @@ from orientation_core import (
     SchoolYear,
     ServiceClosed,
     Staff,
+    StartMoved,
     Territory,
 )
-from orientation_core.exceptions import IllegalTransition, InvalidValue, PermissionDenied
+from orientation_core.exceptions import (
+    Conflict,
+    IllegalTransition,
+    InvalidValue,
+    OrientationError,
+    PermissionDenied,
+)
 from tests.strategies import (
     CAMPAIGN_ZONES,
     campaign_instants,
@@ -45,6 +57,9 @@ from tests.strategies import (
     example_campaign,
     head_commands,
     head_of,
+    instant_in,
+    staff_members,
+    uais,
 )
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -247,7 +262,7 @@ def test_the_calendar_of_a_school_in_noumea_is_in_noumea_days() -> None:
 def test_the_calendar_shows_the_time_of_a_closing_that_is_not_at_midnight() -> None:
     campaign = example_campaign()
     moved, _ = campaign.handle(
-        MoveEnd(Phase.PROVISIONAL_OPEN, paris(2027, 2, 5, 18)),
+        MoveEnd(1, Phase.PROVISIONAL_OPEN, paris(2027, 2, 5, 18)),
         actor=head_of(campaign),
         now=paris(2027, 1, 20),
     )
@@ -255,7 +270,7 @@ def test_the_calendar_shows_the_time_of_a_closing_that_is_not_at_midnight() -> N
     assert moved.calendar()[1].text == "du 05/02/2027 à 18:00 au 14/03/2027"
     assert moved.calendar()[0].last_day == date(2027, 2, 5)
     closed, _ = campaign.handle(
-        CloseService(Phase.PROVISIONAL_OPEN),
+        CloseService(1, Phase.PROVISIONAL_OPEN),
         actor=head_of(campaign),
         now=paris(2027, 1, 20, 12, 30, 15),
     )
@@ -435,8 +450,8 @@ def test_the_head_closes_the_intentions_early() -> None:
     campaign = example_campaign()
     now = paris(2027, 1, 20, 17)
     head = head_of(campaign)
-    closed, events = campaign.handle(CloseService(Phase.PROVISIONAL_OPEN), actor=head, now=now)
-    assert events == (ServiceClosed(head, Phase.PROVISIONAL_OPEN, now),)
+    closed, events = campaign.handle(CloseService(1, Phase.PROVISIONAL_OPEN), actor=head, now=now)
+    assert events == (ServiceClosed(campaign.uai, 2027, 2, head, now, Phase.PROVISIONAL_OPEN),)
     assert closed.phase_at(now) is Phase.PROVISIONAL_CLOSED
     assert closed.phase_at(now - US) is Phase.PROVISIONAL_OPEN
     assert closed.end_of(Phase.PROVISIONAL_OPEN) == now
@@ -447,7 +462,7 @@ def test_the_head_closes_the_intentions_early() -> None:
 
 def test_closing_a_phase_that_is_not_current_is_refused_with_the_phase_and_command() -> None:
     campaign = example_campaign()
-    command = CloseService(Phase.DEFINITIVE_OPEN)
+    command = CloseService(1, Phase.DEFINITIVE_OPEN)
     with pytest.raises(IllegalTransition) as caught:
         campaign.handle(command, actor=head_of(campaign), now=paris(2027, 1, 20))
     assert caught.value.reason == "wrong_phase"
@@ -463,23 +478,23 @@ def test_the_head_publishes_the_avis_and_the_propositions_early() -> None:
     campaign = example_campaign()
     now = paris(2027, 3, 1, 9)
     head = head_of(campaign)
-    published, events = campaign.handle(PublishAvis(), actor=head, now=now)
-    assert events == (AvisPublished(head, now),)
+    published, events = campaign.handle(PublishAvis(1), actor=head, now=now)
+    assert events == (AvisPublished(campaign.uai, 2027, 2, head, now),)
     assert published.phase_at(now) is Phase.AVIS_PUBLISHED
     later = paris(2027, 6, 1, 9)
-    done, events = published.handle(PublishPropositions(), actor=head, now=later)
-    assert events == (PropositionsPublished(head, later),)
+    done, events = published.handle(PublishPropositions(2), actor=head, now=later)
+    assert events == (PropositionsPublished(campaign.uai, 2027, 3, head, later),)
     assert done.phase_at(later) is Phase.PROPOSITIONS_PUBLISHED
 
 
 @pytest.mark.parametrize(
     ("command", "now"),
     [
-        (PublishAvis(), paris(2027, 1, 20)),
-        (PublishAvis(), paris(2027, 3, 20)),
-        (PublishPropositions(), paris(2027, 4, 20)),
-        (CloseService(Phase.PROVISIONAL_OPEN), paris(2027, 2, 7)),
-        (CloseService(Phase.PROVISIONAL_OPEN), paris(2026, 12, 7)),
+        (PublishAvis(1), paris(2027, 1, 20)),
+        (PublishAvis(1), paris(2027, 3, 20)),
+        (PublishPropositions(1), paris(2027, 4, 20)),
+        (CloseService(1, Phase.PROVISIONAL_OPEN), paris(2027, 2, 7)),
+        (CloseService(1, Phase.PROVISIONAL_OPEN), paris(2026, 12, 7)),
     ],
 )
 def test_publishing_or_closing_out_of_its_phase_is_refused(
@@ -496,14 +511,25 @@ def test_the_head_extends_the_intentions_within_the_academy_window() -> None:
     now = paris(2027, 1, 20)
     head = head_of(campaign)
     moved, events = campaign.handle(
-        MoveEnd(Phase.PROVISIONAL_OPEN, date(2027, 2, 12)), actor=head, now=now
+        MoveEnd(1, Phase.PROVISIONAL_OPEN, date(2027, 2, 12)), actor=head, now=now
     )
+    # The event names the phase whose end moved, not the one whose start followed.
     assert events == (
-        BoundaryMoved(head, Phase.PROVISIONAL_CLOSED, paris(2027, 2, 6), paris(2027, 2, 13), now),
+        EndMoved(
+            campaign.uai,
+            2027,
+            2,
+            head,
+            now,
+            Phase.PROVISIONAL_OPEN,
+            previous=paris(2027, 2, 6),
+            end=paris(2027, 2, 13),
+        ),
     )
     assert moved.phase_at(paris(2027, 2, 12, 23, 59)) is Phase.PROVISIONAL_OPEN
+    assert moved.start_of(Phase.PROVISIONAL_CLOSED) == paris(2027, 2, 13)
     with pytest.raises(IllegalTransition) as caught:
-        campaign.handle(MoveEnd(Phase.PROVISIONAL_OPEN, date(2027, 2, 13)), actor=head, now=now)
+        campaign.handle(MoveEnd(1, Phase.PROVISIONAL_OPEN, date(2027, 2, 13)), actor=head, now=now)
     assert caught.value.reason == "outside_academy_window"
     assert "entre le 04/01/2027 et le 12/02/2027" in str(caught.value)
 
@@ -519,13 +545,13 @@ def test_a_boundary_already_passed_never_moves() -> None:
     campaign = example_campaign()
     now = paris(2027, 1, 20)
     for command in (
-        MoveStart(Phase.PROVISIONAL_OPEN, date(2027, 1, 25)),
-        MoveStart(Phase.PROVISIONAL_OPEN, paris(2027, 1, 25, 8)),
+        MoveStart(1, Phase.PROVISIONAL_OPEN, date(2027, 1, 25)),
+        MoveStart(1, Phase.PROVISIONAL_OPEN, paris(2027, 1, 25, 8)),
     ):
         assert refusal(campaign, command, now).reason == "boundary_passed"
     # A boundary reached exactly now has passed too.
     refused = refusal(
-        campaign, MoveStart(Phase.PROVISIONAL_OPEN, date(2027, 1, 12)), paris(2027, 1, 11)
+        campaign, MoveStart(1, Phase.PROVISIONAL_OPEN, date(2027, 1, 12)), paris(2027, 1, 11)
     )
     assert refused.reason == "boundary_passed"
 
@@ -533,7 +559,7 @@ def test_a_boundary_already_passed_never_moves() -> None:
 def test_a_boundary_cannot_move_into_the_past() -> None:
     campaign = example_campaign()
     refused = refusal(
-        campaign, MoveEnd(Phase.PROVISIONAL_OPEN, date(2027, 1, 15)), paris(2027, 1, 20)
+        campaign, MoveEnd(1, Phase.PROVISIONAL_OPEN, date(2027, 1, 15)), paris(2027, 1, 20)
     )
     assert refused.reason == "target_in_past"
 
@@ -541,27 +567,29 @@ def test_a_boundary_cannot_move_into_the_past() -> None:
 def test_a_boundary_cannot_jump_over_its_neighbour() -> None:
     campaign = example_campaign()
     refused = refusal(
-        campaign, MoveStart(Phase.AVIS_PUBLISHED, date(2027, 4, 20)), paris(2027, 1, 20)
+        campaign, MoveStart(1, Phase.AVIS_PUBLISHED, date(2027, 4, 20)), paris(2027, 1, 20)
     )
     assert refused.reason == "out_of_order"
 
 
 def test_the_campaign_cannot_leave_its_school_year() -> None:
     campaign = example_campaign()
-    refused = refusal(campaign, MoveEnd(Phase.DECISIONS, date(2027, 9, 3)), paris(2027, 1, 20))
+    refused = refusal(campaign, MoveEnd(1, Phase.DECISIONS, date(2027, 9, 3)), paris(2027, 1, 20))
     assert refused.reason == "outside_school_year"
 
 
 def test_closing_at_the_very_instant_of_opening_would_empty_the_phase() -> None:
     campaign = example_campaign()
-    refused = refusal(campaign, CloseService(Phase.PROVISIONAL_OPEN), paris(2027, 1, 11))
+    refused = refusal(campaign, CloseService(1, Phase.PROVISIONAL_OPEN), paris(2027, 1, 11))
     assert refused.reason == "out_of_order"
 
 
 def test_moving_a_boundary_where_it_is_changes_nothing() -> None:
     campaign = example_campaign()
     assert campaign.handle(
-        MoveStart(Phase.CLOSED, date(2027, 7, 5)), actor=head_of(campaign), now=paris(2027, 1, 20)
+        MoveStart(1, Phase.CLOSED, date(2027, 7, 5)),
+        actor=head_of(campaign),
+        now=paris(2027, 1, 20),
     ) == (campaign, ())
 
 
@@ -569,7 +597,7 @@ def test_a_boundary_may_move_to_now() -> None:
     campaign = example_campaign()
     now = paris(2027, 3, 1, 10)
     moved, _ = campaign.handle(
-        MoveStart(Phase.AVIS_PUBLISHED, now), actor=head_of(campaign), now=now
+        MoveStart(1, Phase.AVIS_PUBLISHED, now), actor=head_of(campaign), now=now
     )
     assert moved.phase_at(now) is Phase.AVIS_PUBLISHED
 
@@ -578,23 +606,23 @@ def test_a_target_at_the_end_of_time_is_refused() -> None:
     campaign = example_campaign()
     with pytest.raises(InvalidValue) as caught:
         campaign.handle(
-            MoveEnd(Phase.DECISIONS, date.max), actor=head_of(campaign), now=paris(2027, 1, 20)
+            MoveEnd(1, Phase.DECISIONS, date.max), actor=head_of(campaign), now=paris(2027, 1, 20)
         )
     assert caught.value.codes == ("date.out_of_range",)
 
 
 def test_bad_commands_are_invalid_values() -> None:
     with pytest.raises(InvalidValue) as caught:
-        MoveStart(Phase.NOT_OPEN, datetime(2027, 1, 1))  # noqa: DTZ001
+        MoveStart(1, Phase.NOT_OPEN, datetime(2027, 1, 1))  # noqa: DTZ001
     assert caught.value.codes == ("schedule.not_dated", "time.naive")
     with pytest.raises(InvalidValue) as caught:
-        MoveEnd(Phase.CLOSED, "2027-01-01")  # type: ignore[arg-type] # wrong type on purpose
+        MoveEnd(1, Phase.CLOSED, "2027-01-01")  # type: ignore[arg-type] # wrong type on purpose
     assert caught.value.codes == ("schedule.not_dated", "type.invalid")
     with pytest.raises(InvalidValue) as caught:
-        CloseService(Phase.AVIS_PUBLISHED)
+        CloseService(1, Phase.AVIS_PUBLISHED)
     assert caught.value.codes == ("command.not_an_open_phase",)
     with pytest.raises(InvalidValue) as caught:
-        CloseService("PROVISIONAL_OPEN")  # type: ignore[arg-type] # wrong type on purpose
+        CloseService(1, "PROVISIONAL_OPEN")  # type: ignore[arg-type] # wrong type on purpose
     assert caught.value.codes == ("type.invalid",)
     campaign = example_campaign()
     head = head_of(campaign)
@@ -602,7 +630,7 @@ def test_bad_commands_are_invalid_values() -> None:
         campaign.handle("close", actor=head, now=paris(2027, 1, 20))  # type: ignore[arg-type] # wrong type on purpose
     assert caught.value.codes == ("type.invalid",)
     with pytest.raises(InvalidValue) as caught:
-        campaign.handle(PublishAvis(), actor=head, now=datetime(2027, 3, 1))  # noqa: DTZ001
+        campaign.handle(PublishAvis(1), actor=head, now=datetime(2027, 3, 1))  # noqa: DTZ001
     assert caught.value.codes == ("time.naive",)
 
 
@@ -613,10 +641,10 @@ def _head_commands_in_january() -> tuple[CampaignCommand, ...]:
     # Each would be accepted from the head on 20 January 2027, but the last,
     # refused for its phase: the actor is checked before the phase.
     return (
-        CloseService(Phase.PROVISIONAL_OPEN),
-        MoveEnd(Phase.PROVISIONAL_OPEN, date(2027, 2, 12)),
-        MoveStart(Phase.AVIS_PUBLISHED, date(2027, 3, 8)),
-        PublishAvis(),
+        CloseService(1, Phase.PROVISIONAL_OPEN),
+        MoveEnd(1, Phase.PROVISIONAL_OPEN, date(2027, 2, 12)),
+        MoveStart(1, Phase.AVIS_PUBLISHED, date(2027, 3, 8)),
+        PublishAvis(1),
     )
 
 
@@ -627,7 +655,7 @@ def _assert_every_head_command_refused(campaign: Campaign, actor: Staff, reason:
             campaign.handle(command, actor=actor, now=now)
         assert caught.value.reason == reason
         assert caught.value.actor is actor
-        assert caught.value.action is command
+        assert caught.value.action is command.action
     assert campaign == example_campaign()
 
 
@@ -639,7 +667,7 @@ def test_only_the_head_opens_and_closes_the_service(role: Role) -> None:
     assert campaign.phase_at(now) is Phase.PROVISIONAL_OPEN
     # The head's own command goes through.
     closed, _ = campaign.handle(
-        CloseService(Phase.PROVISIONAL_OPEN), actor=head_of(campaign), now=now
+        CloseService(1, Phase.PROVISIONAL_OPEN), actor=head_of(campaign), now=now
     )
     assert closed.phase_at(now) is Phase.PROVISIONAL_CLOSED
 
@@ -665,14 +693,14 @@ def test_a_non_staff_actor_is_refused_as_invalid_value(actor: object) -> None:
     campaign = example_campaign()
     with pytest.raises(InvalidValue) as caught:
         campaign.handle(
-            CloseService(Phase.PROVISIONAL_OPEN),
+            CloseService(1, Phase.PROVISIONAL_OPEN),
             actor=actor,  # type: ignore[arg-type] # wrong type on purpose
             now=paris(2027, 1, 20, 17),
         )
     assert [(p.code, p.path) for p in caught.value.problems] == [("type.invalid", ("actor",))]
     # ``now`` and the command are checked first.
     with pytest.raises(InvalidValue) as caught:
-        campaign.handle(PublishAvis(), actor=actor, now=datetime(2027, 3, 1))  # type: ignore[arg-type] # noqa: DTZ001
+        campaign.handle(PublishAvis(1), actor=actor, now=datetime(2027, 3, 1))  # type: ignore[arg-type] # noqa: DTZ001
     assert caught.value.codes == ("time.naive",)
     with pytest.raises(InvalidValue) as caught:
         campaign.handle("close", actor=actor, now=paris(2027, 1, 20))  # type: ignore[arg-type] # wrong type on purpose
@@ -685,77 +713,483 @@ def test_events_record_which_head_gave_the_command() -> None:
     # The school changes head during the campaign.
     successor = Staff("chef-nouveau", campaign.uai, Role.HEAD)
     first, events_1 = campaign.handle(
-        CloseService(Phase.PROVISIONAL_OPEN), actor=head, now=paris(2027, 1, 20)
+        CloseService(1, Phase.PROVISIONAL_OPEN), actor=head, now=paris(2027, 1, 20)
     )
-    second, events_2 = first.handle(PublishAvis(), actor=successor, now=paris(2027, 2, 20))
+    second, events_2 = first.handle(PublishAvis(2), actor=successor, now=paris(2027, 2, 20))
     third, events_3 = second.handle(
-        PublishPropositions(), actor=successor, now=paris(2027, 6, 1, 9)
+        PublishPropositions(3), actor=successor, now=paris(2027, 6, 1, 9)
     )
-    events = (*events_1, *events_2, *events_3)
+    events = head_events((*events_1, *events_2, *events_3))
     assert [event.actor for event in events] == [head, successor, successor]
-    assert events_2 == (AvisPublished(successor, paris(2027, 2, 20)),)
-    assert events_2 != (AvisPublished(head, paris(2027, 2, 20)),)
-    assert campaign.replay(events) == third
-    assert campaign.replay(events).phase_at(paris(2027, 6, 1, 9)) is Phase.PROPOSITIONS_PUBLISHED
+    assert events_2 == (AvisPublished(campaign.uai, 2027, 3, successor, paris(2027, 2, 20)),)
+    assert events_2 != (AvisPublished(campaign.uai, 2027, 3, head, paris(2027, 2, 20)),)
+    replayed = Campaign.replay([campaign.planned, *events])
+    assert replayed == third
+    assert replayed.phase_at(paris(2027, 6, 1, 9)) is Phase.PROPOSITIONS_PUBLISHED
+
+
+def test_an_event_must_name_a_member_of_staff_and_an_aware_instant() -> None:
+    uai = example_campaign().uai
     for actor in ("chef", None, Guardian("resp-1", "Claire Martin")):
         with pytest.raises(InvalidValue) as caught:
-            ServiceClosed(actor, Phase.PROVISIONAL_OPEN, paris(2027, 1, 20))  # type: ignore[arg-type] # wrong type on purpose
+            ServiceClosed(uai, 2027, 2, actor, paris(2027, 1, 20), Phase.PROVISIONAL_OPEN)  # type: ignore[arg-type] # wrong type on purpose
         assert [(p.code, p.path) for p in caught.value.problems] == [("type.invalid", ("actor",))]
     with pytest.raises(InvalidValue) as caught:
-        BoundaryMoved("chef", Phase.CLOSED, paris(2027, 7, 5), paris(2027, 7, 6), "now")  # type: ignore[arg-type] # wrong type on purpose
-    assert caught.value.codes == ("type.invalid", "type.invalid")
-    assert [p.path for p in caught.value.problems] == [("actor",), ("at",)]
+        EndMoved(uai, 2027, 2, "chef", "now", Phase.DECISIONS, paris(2027, 7, 5), paris(2027, 7, 6))  # type: ignore[arg-type] # wrong type on purpose
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("type.invalid", ("actor",)),
+        ("type.invalid", ("at",)),
+    ]
     for event_type in (AvisPublished, PropositionsPublished):
         with pytest.raises(InvalidValue) as caught:
-            event_type(None, paris(2027, 3, 1))  # type: ignore[arg-type] # wrong type on purpose
+            event_type(uai, 2027, 2, None, paris(2027, 3, 1))  # type: ignore[arg-type] # wrong type on purpose
         assert [(p.code, p.path) for p in caught.value.problems] == [("type.invalid", ("actor",))]
 
 
 def test_bad_events_are_invalid_values() -> None:
-    head = head_of(example_campaign())
+    campaign = example_campaign()
+    uai, head = campaign.uai, head_of(campaign)
+    naive = datetime(2027, 1, 1)  # noqa: DTZ001
     with pytest.raises(InvalidValue) as caught:
-        BoundaryMoved(head, Phase.NOT_OPEN, datetime(2027, 1, 1), paris(2027, 1, 1), "now")  # type: ignore[arg-type] # noqa: DTZ001
-    assert caught.value.codes == ("schedule.not_dated", "time.naive", "type.invalid")
+        StartMoved(uai, 2027, 2, head, "now", Phase.NOT_OPEN, naive, paris(2027, 1, 1))  # type: ignore[arg-type] # wrong type on purpose
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("type.invalid", ("at",)),
+        ("schedule.not_dated", ("phase",)),
+        ("time.naive", ("previous",)),
+    ]
+    # CLOSED never ends: there is no end of it to move.
     with pytest.raises(InvalidValue) as caught:
-        ServiceClosed(head, Phase.DECISIONS, paris(2027, 1, 1))
+        EndMoved(
+            uai,
+            2027,
+            2,
+            head,
+            paris(2027, 1, 1),
+            Phase.CLOSED,
+            paris(2027, 7, 5),
+            paris(2027, 7, 6),
+        )
+    assert [(p.code, p.path) for p in caught.value.problems] == [("schedule.not_dated", ("phase",))]
+    with pytest.raises(InvalidValue) as caught:
+        ServiceClosed(uai, 2027, 2, head, paris(2027, 1, 1), Phase.DECISIONS)
     assert caught.value.codes == ("command.not_an_open_phase",)
-    with pytest.raises(InvalidValue):
-        AvisPublished(head, datetime(2027, 1, 1))  # noqa: DTZ001
-    with pytest.raises(InvalidValue):
-        PropositionsPublished(head, datetime.max.replace(tzinfo=ZoneInfo("Pacific/Tahiti")))
+    with pytest.raises(InvalidValue) as caught:
+        AvisPublished(uai, 2027, 2, head, datetime(2027, 1, 1))  # noqa: DTZ001
+    assert [(p.code, p.path) for p in caught.value.problems] == [("time.naive", ("at",))]
+    with pytest.raises(InvalidValue) as caught:
+        PropositionsPublished(
+            uai, 2027, 2, head, datetime.max.replace(tzinfo=ZoneInfo("Pacific/Tahiti"))
+        )
+    assert [(p.code, p.path) for p in caught.value.problems] == [("date.out_of_range", ("at",))]
+    # Which campaign, and which version: a version counts from 1, the plan.
+    with pytest.raises(InvalidValue) as caught:
+        AvisPublished("", "2027", 0, head, paris(2027, 3, 1))  # type: ignore[arg-type] # wrong type on purpose
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("type.invalid", ("uai",)),
+        ("type.invalid", ("version",)),
+        ("type.invalid", ("rentree",)),
+    ]
 
 
 def test_events_keep_plain_utc_instants() -> None:
-    head = head_of(example_campaign())
-    event = AvisPublished(head, pendulum.datetime(2027, 3, 1, 9, tz="Europe/Paris"))
+    campaign = example_campaign()
+    event = AvisPublished(
+        campaign.uai,
+        2027,
+        2,
+        head_of(campaign),
+        pendulum.datetime(2027, 3, 1, 9, tz="Europe/Paris"),
+    )
     assert type(event.at) is datetime
     assert event.at == datetime(2027, 3, 1, 8, tzinfo=UTC)
+    assert event.at.tzinfo is UTC
 
 
 def test_replaying_the_events_gives_the_same_campaign() -> None:
     campaign = example_campaign()
     head = head_of(campaign)
+    planned = campaign.planned
+    assert planned == CampaignPlanned(
+        campaign.uai,
+        2027,
+        1,
+        campaign.academy,
+        campaign.starts,
+        "Europe/Paris",
+        Territory.METROPOLE,
+    )
     first, events_1 = campaign.handle(
-        CloseService(Phase.PROVISIONAL_OPEN), actor=head, now=paris(2027, 1, 20)
+        CloseService(1, Phase.PROVISIONAL_OPEN), actor=head, now=paris(2027, 1, 20)
     )
-    second, events_2 = first.handle(PublishAvis(), actor=head, now=paris(2027, 2, 20))
+    second, events_2 = first.handle(PublishAvis(2), actor=head, now=paris(2027, 2, 20))
     third, events_3 = second.handle(
-        MoveEnd(Phase.DEFINITIVE_OPEN, date(2027, 5, 20)), actor=head, now=paris(2027, 2, 21)
+        MoveEnd(3, Phase.DEFINITIVE_OPEN, date(2027, 5, 20)), actor=head, now=paris(2027, 2, 21)
     )
-    assert campaign.replay((*events_1, *events_2, *events_3)) == third
-    assert campaign.replay(()) == campaign
+    assert [event.version for event in (planned, *events_1, *events_2, *events_3)] == [1, 2, 3, 4]
+    assert Campaign.replay([planned, *events_1, *events_2, *events_3]) == third
+    assert Campaign.replay([planned, *events_1]) == first
+    assert Campaign.replay([planned]) == campaign
+    assert Campaign.replay(iter([planned, *events_1])) == first
+    # One step at a time.
+    assert campaign.apply(events_1[0]).apply(events_2[0]) == second
 
 
-def test_replaying_garbage_is_refused() -> None:
+def test_the_plan_of_a_changed_campaign_is_no_longer_available() -> None:
     campaign = example_campaign()
-    for events in (3, "events", [PublishAvis()]):
-        with pytest.raises(InvalidValue):
-            campaign.replay(events)  # type: ignore[arg-type] # wrong type on purpose
-    # An event that breaks the order of the phases is refused too.
-    late = AvisPublished(head_of(campaign), paris(2027, 5, 20))
+    closed, _ = campaign.handle(
+        CloseService(1, Phase.PROVISIONAL_OPEN), actor=head_of(campaign), now=paris(2027, 1, 20)
+    )
     with pytest.raises(InvalidValue) as caught:
-        campaign.replay([late])
-    assert caught.value.codes == ("schedule.out_of_order",)
+        _ = closed.planned
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("campaign.already_changed", ("version",))
+    ]
+
+
+def _replay_refusal(events: object) -> tuple[tuple[str, tuple[str | int, ...]], ...]:
+    with pytest.raises(InvalidValue) as caught:
+        Campaign.replay(events)  # type: ignore[arg-type] # anything a host may pass
+    return tuple((p.code, p.path) for p in caught.value.problems)
+
+
+def test_a_history_starts_with_the_campaigns_plan() -> None:
+    campaign = example_campaign()
+    head = head_of(campaign)
+    closed, events = campaign.handle(
+        CloseService(1, Phase.PROVISIONAL_OPEN), actor=head, now=paris(2027, 1, 20)
+    )
+    assert _replay_refusal([]) == (("events.invalid", ("events",)),)
+    assert _replay_refusal(events) == (("events.invalid", ("events", 0)),)
+    assert _replay_refusal([closed.starts[0], *events]) == (("events.invalid", ("events", 0)),)
+    # A plan is at version 1, and comes once, first.
+    assert _replay_refusal([campaign.planned, campaign.planned]) == (
+        ("events.invalid", ("events", 1)),
+    )
+    # A plan whose campaign cannot exist cannot even be built.
+    with pytest.raises(InvalidValue) as caught:
+        attrs.evolve(campaign.planned, starts=tuple(reversed(campaign.starts)))
+    assert "schedule.out_of_order" in caught.value.codes
+
+
+@pytest.mark.parametrize("junk", [3, None, "events", b"events", {"events": []}])
+def test_replaying_junk_is_refused(junk: object) -> None:
+    assert _replay_refusal(junk) == (("type.invalid", ("events",)),)
+
+
+def test_a_command_that_is_not_a_campaign_event_breaks_the_history() -> None:
+    campaign = example_campaign()
+    assert _replay_refusal([campaign.planned, PublishAvis(1)]) == (
+        ("events.invalid", ("events", 1)),
+    )
+    assert _replay_refusal([PublishAvis(1)]) == (("events.invalid", ("events", 0)),)
+
+
+def test_an_event_the_campaign_would_refuse_breaks_the_history_and_says_why() -> None:
+    campaign = example_campaign()
+    # Nobody publishes the avis in May: the campaign is in the conseils of the 3e trimestre.
+    late = AvisPublished(campaign.uai, 2027, 2, head_of(campaign), paris(2027, 5, 20))
+    with pytest.raises(InvalidValue) as caught:
+        Campaign.replay([campaign.planned, late])
+    assert [(p.code, p.path) for p in caught.value.problems] == [("events.invalid", ("events", 1))]
+    cause = caught.value.__cause__
+    assert isinstance(cause, IllegalTransition)
+    assert cause.reason == "wrong_phase"
+    assert cause.phase is Phase.DEFINITIVE_CLOSED
+
+
+def test_an_event_of_another_school_does_not_apply() -> None:
+    campaign = example_campaign()
+    neighbour = example_campaign("Indian/Reunion")
+    _, (event,) = neighbour.handle(
+        PublishAvis(1),
+        actor=head_of(neighbour),
+        now=instant_in(neighbour, Phase.PROVISIONAL_CLOSED),
+    )
+    with pytest.raises(InvalidValue) as caught:
+        campaign.apply(event)
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("event.other_campaign", ("event",))
+    ]
+    with pytest.raises(InvalidValue) as caught:
+        campaign.apply(campaign.planned)
+    assert [(p.code, p.path) for p in caught.value.problems] == [("events.invalid", ("event",))]
+
+
+# --- versions: one head, several tabs -----------------------------------------------
+
+
+def test_two_tabs_of_the_head_on_the_same_version_one_wins_the_other_conflicts() -> None:
+    campaign = example_campaign()
+    head = head_of(campaign)
+    # Both tabs show version 1; the first tab closes the intentions...
+    closed, _ = campaign.handle(
+        CloseService(1, Phase.PROVISIONAL_OPEN), actor=head, now=paris(2027, 1, 20, 17)
+    )
+    snapshot = pickle.loads(pickle.dumps(closed))
+    # ...and the second, still on version 1, wants to extend them.
+    extend = MoveEnd(1, Phase.PROVISIONAL_OPEN, date(2027, 2, 12))
+    with pytest.raises(Conflict) as caught:
+        closed.handle(extend, actor=head, now=paris(2027, 1, 20, 18))
+    assert (caught.value.expected, caught.value.actual) == (1, 2)
+    assert caught.value.code == "conflict"
+    assert closed == snapshot
+    assert closed.phase_at(paris(2027, 1, 20, 18)) is Phase.PROVISIONAL_CLOSED
+    # Once reloaded, the second tab decides again on version 2.
+    assert refusal(closed, attrs.evolve(extend, version=2), paris(2027, 1, 20, 18)).reason == (
+        "boundary_passed"
+    )
+
+
+def test_a_command_from_a_version_not_yet_reached_conflicts_too() -> None:
+    campaign = example_campaign()
+    with pytest.raises(Conflict) as caught:
+        campaign.handle(
+            CloseService(2, Phase.PROVISIONAL_OPEN), actor=head_of(campaign), now=paris(2027, 1, 20)
+        )
+    assert (caught.value.expected, caught.value.actual) == (2, 1)
+
+
+def test_a_stale_command_is_checked_for_its_sender_first_and_for_its_rules_after() -> None:
+    campaign = example_campaign()
+    closed, _ = campaign.handle(
+        CloseService(1, Phase.PROVISIONAL_OPEN), actor=head_of(campaign), now=paris(2027, 1, 20)
+    )
+    stale = CloseService(1, Phase.PROVISIONAL_OPEN)
+    # Someone who may not steer learns nothing about versions.
+    secretariat = Staff("sec", campaign.uai, Role.SECRETARIAT)
+    with pytest.raises(PermissionDenied) as denied:
+        closed.handle(stale, actor=secretariat, now=paris(2027, 1, 21))
+    assert denied.value.reason == "head_only"
+    # The stale command would also be refused for its phase: the conflict comes first.
+    with pytest.raises(Conflict):
+        closed.handle(stale, actor=head_of(campaign), now=paris(2027, 1, 21))
+
+
+def test_a_command_dated_before_the_last_change_is_refused() -> None:
+    campaign = example_campaign()
+    head = head_of(campaign)
+    changed_at = paris(2027, 1, 20, 17)
+    closed, _ = campaign.handle(CloseService(1, Phase.PROVISIONAL_OPEN), actor=head, now=changed_at)
+    assert closed.updated_at == changed_at
+    for command in (PublishAvis(2), PublishAvis(1)):
+        # Time going backwards is reported before a stale version.
+        with pytest.raises(InvalidValue) as caught:
+            closed.handle(command, actor=head, now=changed_at - US)
+        assert [(p.code, p.path) for p in caught.value.problems] == [("time.backwards", ("now",))]
+    # At the very instant of the last change, time has not gone back.
+    moved, _ = closed.handle(
+        MoveEnd(2, Phase.DEFINITIVE_OPEN, date(2027, 5, 20)), actor=head, now=changed_at
+    )
+    assert (moved.version, moved.updated_at) == (3, changed_at)
+    # A campaign as planned was never changed: any instant will do.
+    assert campaign.updated_at is None
+    assert campaign.handle(
+        MoveStart(1, Phase.CLOSED, date(2027, 7, 5)), actor=head, now=paris(2026, 9, 1)
+    ) == (campaign, ())
+
+
+def test_every_accepted_command_bumps_the_version_and_dates_the_change_in_utc() -> None:
+    campaign = example_campaign()
+    head = head_of(campaign)
+    assert (campaign.version, campaign.updated_at) == (1, None)
+    now = pendulum.datetime(2027, 1, 20, 17, tz="Europe/Paris")
+    moved, given = campaign.handle(
+        MoveEnd(1, Phase.DEFINITIVE_OPEN, date(2027, 5, 20)), actor=head, now=now
+    )
+    (event,) = head_events(given)
+    assert moved.version == event.version == 2
+    assert moved.updated_at == event.at == datetime(2027, 1, 20, 16, tzinfo=UTC)
+    assert type(moved.updated_at) is datetime
+    assert moved.updated_at.tzinfo is UTC
+    later = datetime(2027, 2, 1, 9, tzinfo=NOUMEA)
+    moved_again, _ = moved.handle(
+        MoveStart(2, Phase.AVIS_PUBLISHED, date(2027, 3, 8)), actor=head, now=later
+    )
+    assert moved_again.version == 3
+    assert moved_again.updated_at == later
+    assert moved_again.updated_at is not None
+    assert moved_again.updated_at.tzinfo is UTC
+
+
+def test_a_move_that_changes_nothing_keeps_the_version_and_the_last_change() -> None:
+    campaign = example_campaign()
+    head = head_of(campaign)
+    changed_at = paris(2027, 1, 20)
+    moved, _ = campaign.handle(
+        MoveEnd(1, Phase.DEFINITIVE_OPEN, date(2027, 5, 20)), actor=head, now=changed_at
+    )
+    for command in (
+        MoveEnd(2, Phase.DEFINITIVE_OPEN, date(2027, 5, 20)),
+        MoveStart(2, Phase.DEFINITIVE_CLOSED, date(2027, 5, 21)),
+        MoveStart(2, Phase.CLOSED, paris(2027, 7, 5)),
+    ):
+        again, events = moved.handle(command, actor=head, now=paris(2027, 1, 25))
+        assert again is moved
+        assert events == ()
+        assert (again.version, again.updated_at) == (2, changed_at)
+
+
+def test_a_campaigns_version_and_last_change_are_checked() -> None:
+    base = example_campaign()
+    naive = datetime(2027, 1, 1)  # noqa: DTZ001
+    with pytest.raises(InvalidValue) as caught:
+        Campaign(base.academy, base.uai, 2027, base.starts, version=0, updated_at=naive)
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("type.invalid", ("version",)),
+        ("time.naive", ("updated_at",)),
+    ]
+    with pytest.raises(InvalidValue) as caught:
+        PublishAvis(0)
+    assert [(p.code, p.path) for p in caught.value.problems] == [("type.invalid", ("version",))]
+    # Only the head's changes date a campaign, and each bumps its version.
+    for version, updated_at in ((1, paris(2027, 1, 20)), (5, None)):
+        with pytest.raises(InvalidValue) as caught:
+            Campaign(
+                base.academy, base.uai, 2027, base.starts, version=version, updated_at=updated_at
+            )
+        assert [(p.code, p.path) for p in caught.value.problems] == [
+            ("campaign.version_inconsistent", ("updated_at",))
+        ]
+
+
+def test_a_plan_checks_itself_as_the_campaign_it_plans() -> None:
+    base = example_campaign()
+    with pytest.raises(InvalidValue) as caught:
+        CampaignPlanned(base.uai, 2027, 1, cast("Academy", "Paris"), (), "Nowhere", None)
+    assert ("academy",) in [p.path for p in caught.value.problems]
+    with pytest.raises(InvalidValue) as caught:
+        attrs.evolve(base.planned, version=2)
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("event.inconsistent", ("version",))
+    ]
+
+
+def test_an_event_saying_otherwise_than_handle_would_is_refused() -> None:
+    campaign = example_campaign()
+    head = head_of(campaign)
+    _, (moved,) = campaign.handle(
+        MoveStart(1, Phase.AVIS_PUBLISHED, date(2027, 3, 8)), actor=head, now=paris(2027, 1, 12)
+    )
+    assert isinstance(moved, StartMoved)
+    # Where it started before is not a claim the history can make up.
+    forged = attrs.evolve(moved, previous=paris(2027, 3, 1))
+    with pytest.raises(InvalidValue) as caught:
+        campaign.apply(forged)
+    assert [(p.code, p.path) for p in caught.value.problems] == [("events.invalid", ("event",))]
+    # Nor a move that would have changed nothing.
+    no_op = attrs.evolve(moved, start=moved.previous)
+    with pytest.raises(InvalidValue) as caught:
+        campaign.apply(no_op)
+    assert [(p.code, p.path) for p in caught.value.problems] == [("events.invalid", ("event",))]
+
+
+def test_each_head_event_gives_back_its_command() -> None:
+    campaign = example_campaign()
+    head = head_of(campaign)
+    steps: list[tuple[CampaignCommand, datetime]] = [
+        (MoveStart(1, Phase.AVIS_PUBLISHED, date(2027, 3, 8)), paris(2027, 1, 12)),
+        (MoveEnd(2, Phase.PROVISIONAL_OPEN, paris(2027, 2, 3, 18)), paris(2027, 1, 13)),
+        (CloseService(3, Phase.PROVISIONAL_OPEN), paris(2027, 1, 20, 17)),
+        (PublishAvis(4), paris(2027, 3, 1, 9)),
+        (PublishPropositions(5), paris(2027, 6, 1, 9)),
+    ]
+    kinds = []
+    for command, now in steps:
+        after, (event,) = campaign.handle(command, actor=head, now=now)
+        assert isinstance(event, HEAD_EVENTS)
+        kinds.append(type(event))
+        again = event.command
+        assert type(again) is type(command)
+        assert again.version == event.version - 1 == campaign.version
+        assert campaign.handle(again, actor=event.actor, now=event.at) == (after, (event,))
+        campaign = after
+    assert kinds == [StartMoved, EndMoved, ServiceClosed, AvisPublished, PropositionsPublished]
+
+
+@pytest.mark.parametrize(
+    ("tampering", "refused_at"),
+    [
+        ("two events swapped", 1),
+        ("an event dropped", 1),
+        ("an event twice", 2),
+        ("an event renumbered", 2),
+        ("an event dated before the one before it", 2),
+        ("an event of another school's head", 1),
+        ("an event of the secretariat", 2),
+        ("an event of another campaign", 2),
+    ],
+)
+def test_a_forged_history_is_refused_at_its_first_forged_event(
+    tampering: str, refused_at: int
+) -> None:
+    campaign = example_campaign()
+    head = head_of(campaign)
+    closed, (close,) = campaign.handle(
+        CloseService(1, Phase.PROVISIONAL_OPEN), actor=head, now=paris(2027, 1, 20)
+    )
+    published, (publish,) = closed.handle(PublishAvis(2), actor=head, now=paris(2027, 2, 20))
+    assert isinstance(close, ServiceClosed)
+    assert isinstance(publish, AvisPublished)
+    planned = campaign.planned
+    neighbour = example_campaign("Pacific/Noumea")
+    _, (elsewhere,) = neighbour.handle(
+        PublishAvis(1),
+        actor=head_of(neighbour),
+        now=instant_in(neighbour, Phase.PROVISIONAL_CLOSED),
+    )
+    forged: list[CampaignEvent] = {
+        "two events swapped": [planned, publish, close],
+        "an event dropped": [planned, publish],
+        "an event twice": [planned, close, close, publish],
+        "an event renumbered": [planned, close, attrs.evolve(publish, version=4)],
+        "an event dated before the one before it": [
+            planned,
+            close,
+            attrs.evolve(publish, at=paris(2027, 1, 19)),
+        ],
+        "an event of another school's head": [
+            planned,
+            attrs.evolve(close, actor=Staff("chef-voisin", "0759999Z", Role.HEAD)),
+            publish,
+        ],
+        "an event of the secretariat": [
+            planned,
+            close,
+            attrs.evolve(publish, actor=Staff("sec", campaign.uai, Role.SECRETARIAT)),
+        ],
+        "an event of another campaign": [planned, close, elsewhere],
+    }[tampering]
+    assert Campaign.replay([planned, close, publish]) == published
+    with pytest.raises(InvalidValue) as caught:
+        Campaign.replay(forged)
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("events.invalid", ("events", refused_at))
+    ]
+    assert isinstance(caught.value.__cause__, OrientationError)
+
+
+def test_a_history_moved_in_time_replays_if_the_head_could_have_done_it_then() -> None:
+    campaign = example_campaign()
+    head = head_of(campaign)
+    closed, given = campaign.handle(
+        CloseService(1, Phase.PROVISIONAL_OPEN), actor=head, now=paris(2027, 1, 20)
+    )
+    (close,) = head_events(given)
+    # Closed a day later: the head could have done that too.
+    later = attrs.evolve(close, at=paris(2027, 1, 21))
+    assert (
+        Campaign.replay([campaign.planned, later])
+        == campaign.handle(
+            CloseService(1, Phase.PROVISIONAL_OPEN), actor=head, now=paris(2027, 1, 21)
+        )[0]
+    )
+    assert Campaign.replay([campaign.planned, later]) != closed
+    # Closed before the intentions opened: the head could not.
+    with pytest.raises(InvalidValue) as caught:
+        Campaign.replay([campaign.planned, attrs.evolve(close, at=paris(2027, 1, 5))])
+    assert [(p.code, p.path) for p in caught.value.problems] == [("events.invalid", ("events", 1))]
+    assert isinstance(caught.value.__cause__, IllegalTransition)
+    assert caught.value.__cause__.reason == "wrong_phase"
 
 
 # --- properties -----------------------------------------------------------------
@@ -865,7 +1299,328 @@ def test_head_commands_at_increasing_instants_never_rewrite_the_past(
                     assert campaign.phase_at(moment) >= phase
         # The same instant may come again: its latest phase is the one reached.
         seen[now] = campaign.phase_at(now)
-    assert original.replay(events) == campaign
+    assert Campaign.replay([original.planned, *events]) == campaign
+
+
+# --- histories --------------------------------------------------------------------
+
+HEAD_EVENTS = (StartMoved, EndMoved, ServiceClosed, AvisPublished, PropositionsPublished)
+OPEN = (Phase.PROVISIONAL_OPEN, Phase.DEFINITIVE_OPEN)
+
+
+def head_events(events: Iterable[CampaignEvent]) -> tuple[HeadEvent, ...]:
+    """``events``, each checked to be a head's event (all that ``handle`` gives)."""
+    found = tuple(events)
+    for event in found:
+        assert isinstance(event, HEAD_EVENTS), event
+    return cast("tuple[HeadEvent, ...]", found)
+
+
+@attrs.frozen
+class Step:
+    """One command the head sent and the campaign took, with or without a change."""
+
+    before: Campaign
+    command: CampaignCommand
+    actor: Staff
+    now: datetime
+    after: Campaign
+    events: tuple[HeadEvent, ...]
+
+
+@attrs.frozen
+class History:
+    """A campaign's plan and the commands it took, as a host records them."""
+
+    planned: CampaignPlanned
+    steps: tuple[Step, ...]
+
+    @property
+    def campaign(self) -> Campaign:
+        """The campaign now."""
+        return self.steps[-1].after if self.steps else self.planned.campaign
+
+    @property
+    def events(self) -> tuple[HeadEvent, ...]:
+        """What the head did, in order."""
+        return tuple(event for step in self.steps for event in step.events)
+
+    @property
+    def record(self) -> list[CampaignEvent]:
+        """The whole history a host stores: the plan, then every event."""
+        return [self.planned, *self.events]
+
+
+@st.composite
+def moves_ahead(draw: st.DrawFn, campaign: Campaign, now: datetime) -> CampaignCommand:
+    """A move of a boundary still ahead of ``now``, to somewhere between its neighbours."""
+    starts = campaign.starts
+    index = draw(st.sampled_from([i for i, start in enumerate(starts) if start > now]))
+    low = max(now, starts[index - 1]) if index else now
+    high = starts[index + 1] if index + 1 < len(starts) else starts[index] + timedelta(days=30)
+    moment = low + US * draw(st.integers(1, max(1, (high - low) // US - 1)))
+    target: date | datetime = campaign.local(moment).date() if draw(st.booleans()) else moment
+    if index and draw(st.booleans()):
+        return MoveEnd(campaign.version, tuple(Phase)[index], target)
+    return MoveStart(campaign.version, tuple(Phase)[index + 1], target)
+
+
+@st.composite
+def likely_commands(draw: st.DrawFn, campaign: Campaign, now: datetime) -> CampaignCommand:
+    """Any head command, often one the campaign takes at ``now``."""
+    phase = campaign.phase_at(now)
+    version = campaign.version
+    options = [head_commands(campaign)]
+    if phase in OPEN:
+        options.append(st.just(CloseService(version, phase)))
+    elif phase is Phase.PROVISIONAL_CLOSED:
+        options.append(st.just(PublishAvis(version)))
+    elif phase is Phase.DEFINITIVE_CLOSED:
+        options.append(st.just(PublishPropositions(version)))
+    if campaign.starts[-1] > now:
+        options.append(moves_ahead(campaign, now))
+    return draw(st.one_of(options))
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> History:
+    """A campaign in any zone, and what its heads (it may change) sent as time went by.
+
+    Commands the campaign refuses leave no trace, as in a host.
+    """
+    campaign = draw(campaigns())
+    planned = campaign.planned
+    heads = (head_of(campaign), Staff("chef-interim", campaign.uai, Role.HEAD))
+    instants = sorted(draw(st.lists(campaign_instants(campaign), max_size=10)))
+    steps = []
+    for now in instants:
+        command = draw(likely_commands(campaign, now))
+        actor = draw(st.sampled_from(heads))
+        try:
+            after, events = campaign.handle(command, actor=actor, now=now)
+        except IllegalTransition:
+            continue
+        steps.append(Step(campaign, command, actor, now, after, head_events(events)))
+        campaign = after
+    return History(planned, tuple(steps))
+
+
+def _elsewhere() -> tuple[HeadEvent, ...]:
+    # Events of two other campaigns, at versions 2 and 3.
+    found: list[CampaignEvent] = []
+    for zone in ("Pacific/Noumea", "Indian/Reunion"):
+        campaign = example_campaign(zone)
+        head = head_of(campaign)
+        closing = campaign.start_of(Phase.PROVISIONAL_OPEN)
+        assert closing is not None
+        closed, events = campaign.handle(
+            CloseService(1, Phase.PROVISIONAL_OPEN), actor=head, now=closing + timedelta(days=3)
+        )
+        found += events
+        found += closed.handle(PublishAvis(2), actor=head, now=closing + timedelta(days=4))[1]
+    return head_events(found)
+
+
+ELSEWHERE = _elsewhere()
+
+
+@attrs.frozen
+class Tampering:
+    """A history changed after the fact, and what is known of its fate without replaying it.
+
+    Attributes:
+        how: What was done to it.
+        events: The changed history.
+        refused_at: Where it must be refused, if it must.
+        replays: Whether it must replay.
+
+    """
+
+    how: str
+    events: list[CampaignEvent]
+    refused_at: int | None = None
+    replays: bool = False
+
+
+# The ways to change a history after the fact: the first ones rework the
+# history as a whole, the others change one head event.
+REWORKINGS = (
+    "an event twice",
+    "an event of another campaign",
+    "two events swapped",
+    "an event dropped",
+    "every head event renumbered",
+)
+ALTERATIONS = (
+    "an event renumbered",
+    "an event dated earlier",
+    "an event dated later",
+    "an event of another school's head",
+    "an event of someone but the head",
+    "an event of another head of the school",
+)
+
+
+@st.composite
+def tamperings(draw: st.DrawFn, history: History) -> Tampering:
+    """``history`` changed in one way: events swapped, dropped, doubled, renumbered, re-dated,
+    given another actor, or an event of another campaign spliced in."""
+    if len(history.record) == 1:
+        how = draw(st.sampled_from(REWORKINGS[:2]))
+    else:
+        how = draw(st.sampled_from(REWORKINGS + ALTERATIONS))
+    if how in REWORKINGS:
+        return draw(reworked(history, how))
+    return draw(altered(history, how))
+
+
+@st.composite
+def reworked(draw: st.DrawFn, history: History, how: str) -> Tampering:
+    """``history`` reworked as a whole, ``how``."""
+    events = history.record
+    size = len(events)
+    if how == "an event twice":
+        index = draw(st.integers(0, size - 1))
+        events.insert(index + 1, events[index])
+        return Tampering(how, events, refused_at=index + 1)
+    if how == "an event of another campaign":
+        index = draw(st.integers(1, size))
+        uai = history.planned.uai
+        events.insert(index, draw(st.sampled_from(ELSEWHERE).filter(lambda e: e.uai != uai)))
+        return Tampering(how, events, refused_at=index)
+    if how == "two events swapped":
+        pair = draw(st.lists(st.integers(0, size - 1), min_size=2, max_size=2, unique=True))
+        first, second = sorted(pair)
+        events[first], events[second] = events[second], events[first]
+        return Tampering(how, events, refused_at=first)
+    if how == "an event dropped":
+        index = draw(st.integers(0, size - 1))
+        del events[index]
+        # Dropping the last event leaves the history as it was one step before.
+        last = index == size - 1
+        return Tampering(how, events, refused_at=None if last else index, replays=last)
+    shift = draw(st.integers(1, 3))
+    events[1:] = [attrs.evolve(e, version=e.version + shift) for e in head_events(events[1:])]
+    return Tampering(how, events, refused_at=1)
+
+
+@st.composite
+def altered(draw: st.DrawFn, history: History, how: str) -> Tampering:
+    """``history`` with one head event changed, ``how``."""
+    events = history.record
+    index = draw(st.integers(1, len(events) - 1))
+    event = history.events[index - 1]
+    uai = history.planned.uai
+    refused_at: int | None = index
+    if how == "an event renumbered":
+        version = draw(st.integers(1, len(events) + 3).filter(lambda v: v != event.version))
+        events[index] = attrs.evolve(event, version=version)
+    elif how in ("an event dated earlier", "an event dated later"):
+        shift = draw(
+            st.sampled_from((US, timedelta(days=1))) | st.timedeltas(US, timedelta(days=60))
+        )
+        at = event.at - shift if how == "an event dated earlier" else event.at + shift
+        events[index] = attrs.evolve(event, at=at)
+        # The head may or may not have been able to do it then.
+        refused_at = None
+    elif how == "an event of another school's head":
+        other = draw(uais.filter(lambda u: u != uai))
+        events[index] = attrs.evolve(event, actor=Staff("chef-" + other, other, Role.HEAD))
+    elif how == "an event of someone but the head":
+        role = draw(st.sampled_from((Role.PROFESSEUR_PRINCIPAL, Role.SECRETARIAT)))
+        events[index] = attrs.evolve(event, actor=draw(staff_members(uai, role)))
+    else:
+        # The school's other head could have sent the very same command.
+        actor = Staff("chef-adjoint-faisant-fonction", uai, Role.HEAD)
+        events[index] = attrs.evolve(event, actor=actor)
+        return Tampering(how, events, replays=True)
+    return Tampering(how, events, refused_at=refused_at)
+
+
+def decided_by_handle(events: list[CampaignEvent]) -> Campaign | int:
+    """The campaign ``handle`` gives when sent each event's command, from its actor, at its
+    instant, if it gives back every event; else the index of the first it does not give."""
+    planned = events[0]
+    if type(planned) is not CampaignPlanned or planned.version != 1:
+        return 0
+    campaign = planned.campaign
+    for index, event in enumerate(events[1:], start=1):
+        if not isinstance(event, HEAD_EVENTS):
+            return index
+        try:
+            after, given = campaign.handle(event.command, actor=event.actor, now=event.at)
+        except OrientationError:
+            return index
+        if given != (event,):
+            return index
+        campaign = after
+    return campaign
+
+
+@given(histories())
+def test_replaying_a_history_built_through_handle_gives_the_same_campaign(
+    history: History,
+) -> None:
+    assert Campaign.replay(history.record) == history.campaign
+    # Each prefix of a history is the history of the campaign at that step.
+    for count, step in enumerate(history.steps):
+        done = sum(len(s.events) for s in history.steps[: count + 1])
+        assert Campaign.replay(history.record[: 1 + done]) == step.after
+
+
+@given(histories())
+def test_each_accepted_command_bumps_the_version_by_one_and_a_no_op_does_not(
+    history: History,
+) -> None:
+    for step in history.steps:
+        if step.events:
+            (event,) = step.events
+            assert step.after.version == event.version == step.before.version + 1
+            assert step.after.updated_at == event.at == step.now
+            assert step.after.updated_at is not None
+            assert step.after.updated_at.tzinfo is UTC
+            assert event.actor == step.actor
+        else:
+            assert step.after is step.before
+    assert history.campaign.version == 1 + len(history.events)
+
+
+@given(histories())
+def test_each_event_comes_back_from_its_command(history: History) -> None:
+    for step in history.steps:
+        for event in step.events:
+            command = event.command
+            assert type(command) is type(step.command)
+            assert command.version == step.command.version
+            assert step.before.handle(command, actor=event.actor, now=event.at) == (
+                step.after,
+                (event,),
+            )
+
+
+@given(data=st.data(), history=histories())
+def test_a_tampered_history_is_refused_where_it_goes_wrong_or_could_have_been_produced(
+    data: st.DataObject, history: History
+) -> None:
+    tampering = data.draw(tamperings(history))
+    decided = decided_by_handle(tampering.events)
+    try:
+        replayed = Campaign.replay(tampering.events)
+    except InvalidValue as refused:
+        assert isinstance(decided, int), tampering.how
+        assert not tampering.replays, tampering.how
+        assert [(p.code, p.path) for p in refused.problems] == [
+            ("events.invalid", ("events", decided))
+        ]
+        assert isinstance(refused.__cause__, OrientationError)
+        if tampering.refused_at is not None:
+            assert decided == tampering.refused_at, tampering.how
+        # Everything before the first bad event is a history of its own.
+        if decided:
+            Campaign.replay(tampering.events[:decided])
+    else:
+        assert tampering.refused_at is None, tampering.how
+        assert replayed == decided, tampering.how
 
 
 def test_a_territory_must_be_a_territory_and_a_phase_a_phase() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, datetime, timedelta
 
+import attrs
 import pytest
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -15,11 +16,23 @@ from hypothesis.stateful import (
     rule,
 )
 
-from orientation_core import Campaign, CampaignEvent, Phase, Role
-from orientation_core.exceptions import IllegalTransition, PermissionDenied
+from orientation_core import (
+    AvisPublished,
+    Campaign,
+    CampaignEvent,
+    CampaignPlanned,
+    EndMoved,
+    Phase,
+    PropositionsPublished,
+    Role,
+    ServiceClosed,
+    StartMoved,
+)
+from orientation_core.exceptions import Conflict, IllegalTransition, PermissionDenied
 from tests.strategies import campaigns, head_commands, head_of, staff_members
 
 US = timedelta(microseconds=1)
+HEAD_EVENTS = (StartMoved, EndMoved, ServiceClosed, AvisPublished, PropositionsPublished)
 
 
 class CampaignMachine(RuleBasedStateMachine):
@@ -27,12 +40,14 @@ class CampaignMachine(RuleBasedStateMachine):
 
     The clock only moves forward; every instant it has shown is remembered
     with the phase it was in, and no command may change that past.  Now and
-    then someone else tries too, and is refused without any change.
+    then someone else tries too, or a tab of the head left open on an older
+    version, and is refused without any change.  The host records the plan
+    and every event: replaying that history always gives the campaign.
     """
 
     def __init__(self) -> None:
         super().__init__()
-        self.initial: Campaign | None = None
+        self.planned: CampaignPlanned | None = None
         self.campaign: Campaign | None = None
         self.now = datetime.min.replace(tzinfo=UTC)
         self.events: list[CampaignEvent] = []
@@ -40,7 +55,8 @@ class CampaignMachine(RuleBasedStateMachine):
 
     @initialize(campaign=campaigns())
     def plan(self, campaign: Campaign) -> None:
-        self.initial = self.campaign = campaign
+        self.campaign = campaign
+        self.planned = campaign.planned
         first = campaign.starts[0]
         self.now = first - timedelta(days=3)
         self._look()
@@ -82,8 +98,22 @@ class CampaignMachine(RuleBasedStateMachine):
             assert refused.command is command
             return
         assert len(events) <= 1
-        assert all(event.actor is head for event in events)
-        assert (after == before) == (not events)
+        for event in events:
+            assert isinstance(event, HEAD_EVENTS)
+            assert event.actor is head
+            assert event.at == self.now
+            # Its command, sent again from the same version, gives it back.
+            assert type(event.command) is type(command)
+            assert before.handle(event.command, actor=head, now=self.now) == (after, (event,))
+        if events:
+            # One more version, changed now (kept in UTC).
+            assert after.version == events[0].version == before.version + 1
+            assert after.updated_at == self.now
+            assert after.updated_at is not None
+            assert after.updated_at.tzinfo is UTC
+        else:
+            # A move to where the boundary already is: nothing at all happened.
+            assert after is before
         self.campaign = after
         self.events.extend(events)
         # A command takes effect at the instant it is applied: from now on,
@@ -110,9 +140,22 @@ class CampaignMachine(RuleBasedStateMachine):
             campaign.handle(command, actor=actor, now=self.now)
         assert caught.value.reason == expected
         assert caught.value.actor is actor
-        assert caught.value.action is command
+        assert caught.value.action is command.action
         # Nothing changed, not even in place (the campaign is built with
         # object.__setattr__ when a command goes through).
+        assert campaign.starts == starts
+
+    @precondition(lambda self: self.campaign is not None and self.campaign.version > 1)
+    @rule(data=st.data())
+    def a_tab_left_on_an_older_version_sends_a_command(self, data: st.DataObject) -> None:
+        assert self.campaign is not None
+        campaign = self.campaign
+        starts = campaign.starts
+        seen = data.draw(st.integers(1, campaign.version - 1))
+        command = attrs.evolve(data.draw(head_commands(campaign)), version=seen)
+        with pytest.raises(Conflict) as caught:
+            campaign.handle(command, actor=head_of(campaign), now=self.now)
+        assert (caught.value.expected, caught.value.actual) == (seen, campaign.version)
         assert campaign.starts == starts
 
     @invariant()
@@ -133,9 +176,11 @@ class CampaignMachine(RuleBasedStateMachine):
             assert all(a < b for a, b in itertools.pairwise(starts))
 
     @invariant()
-    def replaying_the_events_gives_the_campaign(self) -> None:
-        if self.initial is not None:
-            assert self.initial.replay(self.events) == self.campaign
+    def replaying_the_history_gives_the_campaign(self) -> None:
+        if self.planned is not None:
+            assert Campaign.replay([self.planned, *self.events]) == self.campaign
+            assert self.campaign is not None
+            assert self.campaign.version == 1 + len(self.events)
 
 
 TestCampaignMachine = CampaignMachine.TestCase

@@ -9,8 +9,10 @@ from hypothesis import given
 from orientation_core import (
     AcceptDecision,
     AcknowledgeAvis,
+    Answer,
     AnswerPropositions,
     Appeal,
+    AppealDecision,
     AppealLodged,
     Avis,
     AvisConseil,
@@ -19,6 +21,7 @@ from orientation_core import (
     Dossier,
     DossierCommand,
     DossierEvent,
+    DossierId,
     DossierOpened,
     EntrantHandedOver,
     Guardian,
@@ -26,7 +29,6 @@ from orientation_core import (
     Intention,
     IntentionSet,
     IntentionsValidated,
-    KeyInPaperForm,
     LodgeAppeal,
     Phase,
     Proposition,
@@ -34,7 +36,6 @@ from orientation_core import (
     RecordAvis,
     RecordDecision,
     RecordPropositions,
-    Reponse,
     RequestMaintien,
     Statut,
     ValidateChoix,
@@ -43,7 +44,13 @@ from orientation_core import (
 )
 from orientation_core._actors import Actor
 from orientation_core._policy import CampaignView
-from orientation_core.exceptions import Conflict, IllegalTransition, InvalidValue, PermissionDenied
+from orientation_core.exceptions import (
+    Conflict,
+    IllegalTransition,
+    InvalidValue,
+    OrientationError,
+    PermissionDenied,
+)
 from tests.strategies import (
     CLAIRE,
     HEAD,
@@ -59,6 +66,7 @@ from tests.strategies import (
 
 CAMPAIGN = dossier_campaign()
 UAI = CAMPAIGN.uai
+LEA_ID = DossierId(UAI, 2027, LEA.id)
 
 GT_PRO = IntentionSet([Intention(Voie.GT), Intention(Voie.PRO, "Cuisine", [Statut.APPRENTI])])
 CAP = IntentionSet([Intention(Voie.CAP)])
@@ -131,7 +139,7 @@ def at_avis_published(campaign: CampaignView = CAMPAIGN) -> Dossier:
 
 
 def at_decisions(
-    campaign: CampaignView = CAMPAIGN, answer: Reponse = Reponse.PAS_D_ACCORD
+    campaign: CampaignView = CAMPAIGN, answer: Answer = Answer.PAS_D_ACCORD
 ) -> Dossier:
     dossier = send(
         at_avis_published(campaign),
@@ -181,7 +189,7 @@ def test_a_dossier_is_opened_by_the_school_from_its_list() -> None:
     assert dossier.entrant is None
     assert dossier.version == 1
     assert type(event) is DossierOpened
-    assert Dossier.replay([event]) == dossier
+    assert Dossier.replay([event], campaign=CAMPAIGN) == dossier
 
 
 def test_a_pupil_has_one_or_two_distinct_guardians() -> None:
@@ -282,16 +290,25 @@ def test_the_academie_settings_are_enforced_on_validation() -> None:
 
 def test_a_paper_form_keyed_in_by_staff_names_its_signatory_as_entrant() -> None:
     dossier = send(
-        opened(), lambda v: KeyInPaperForm(v, GT_PRO, PAUL.id), SECRETARIAT, Phase.PROVISIONAL_OPEN
+        opened(),
+        lambda v: ValidateIntentions(v, GT_PRO, signed_by=PAUL.id),
+        SECRETARIAT,
+        Phase.PROVISIONAL_OPEN,
     )
     assert (dossier.intentions, dossier.entrant, dossier.paper_form) == (GT_PRO, PAUL, True)
     error = refused(
-        dossier, lambda v: KeyInPaperForm(v, CAP, CLAIRE.id), SECRETARIAT, Phase.PROVISIONAL_OPEN
+        dossier,
+        lambda v: ValidateIntentions(v, CAP, signed_by=CLAIRE.id),
+        SECRETARIAT,
+        Phase.PROVISIONAL_OPEN,
     )
     assert isinstance(error, InvalidValue)
     assert error.codes == ("signatory.not_entrant",)
     error = refused(
-        dossier, lambda v: KeyInPaperForm(v, CAP, "inconnu"), SECRETARIAT, Phase.PROVISIONAL_OPEN
+        dossier,
+        lambda v: ValidateIntentions(v, CAP, signed_by="inconnu"),
+        SECRETARIAT,
+        Phase.PROVISIONAL_OPEN,
     )
     assert isinstance(error, InvalidValue)
     assert error.codes == ("guardian.unknown",)
@@ -300,7 +317,7 @@ def test_a_paper_form_keyed_in_by_staff_names_its_signatory_as_entrant() -> None
 def test_a_paper_form_of_the_third_term_records_the_choix_definitifs() -> None:
     dossier = send(
         at_avis_published(),
-        lambda v: KeyInPaperForm(v, CAP, CLAIRE.id),
+        lambda v: ValidateChoix(v, CAP, signed_by=CLAIRE.id),
         HEAD,
         Phase.DEFINITIVE_OPEN,
     )
@@ -321,7 +338,7 @@ def test_staff_of_another_school_learn_nothing_not_even_that_the_dossier_exists(
         error = refused(opened(), build, OTHER_HEAD, phase)
         assert isinstance(error, PermissionDenied)
         assert error.reason == "no_access"
-        assert str(error) == f"{error.action} denied: no_access"
+        assert str(error) == f"{error.action.value} denied: no_access"
     # Even with a stale version and another school's campaign.
     other = attrs.evolve(CAMPAIGN, uai="0931234B")
     error = refused(
@@ -465,13 +482,38 @@ def test_choix_definitifs_follow_the_same_rules_in_their_phase() -> None:
     )
     assert dossier.choix == GT_PRO
     assert isinstance(
-        refused(dossier, lambda v: ValidateChoix(v, CAP), PAUL, Phase.DEFINITIVE_OPEN),
+        refused(
+            dossier,
+            lambda v: ValidateChoix(v, CAP),
+            PAUL,
+            Phase.DEFINITIVE_OPEN,
+            after=timedelta(days=2),
+        ),
         PermissionDenied,
     )
-    assert isinstance(
-        refused(dossier, lambda v: ValidateChoix(v, CAP), CLAIRE, Phase.AVIS_PUBLISHED),
-        IllegalTransition,
+    closed = refused(dossier, lambda v: ValidateChoix(v, CAP), CLAIRE, Phase.DEFINITIVE_CLOSED)
+    assert isinstance(closed, IllegalTransition)
+    assert (closed.phase, closed.reason) == (Phase.DEFINITIVE_CLOSED, "not_in_phase")
+    early = refused(
+        at_avis_published(), lambda v: ValidateChoix(v, CAP), CLAIRE, Phase.AVIS_PUBLISHED
     )
+    assert isinstance(early, IllegalTransition)
+    assert (early.phase, early.reason) == (Phase.AVIS_PUBLISHED, "not_in_phase")
+
+
+def test_a_command_dated_before_the_last_change_is_refused() -> None:
+    dossier = send(
+        opened(),
+        lambda v: ValidateIntentions(v, CAP),
+        CLAIRE,
+        Phase.PROVISIONAL_OPEN,
+        after=timedelta(days=2),
+    )
+    error = refused(
+        dossier, lambda v: ValidateIntentions(v, GT_PRO), CLAIRE, Phase.PROVISIONAL_OPEN
+    )
+    assert isinstance(error, InvalidValue)
+    assert [(p.code, p.path) for p in error.problems] == [("time.backwards", ("now",))]
 
 
 def test_a_guardian_may_become_entrant_with_the_choix_definitifs() -> None:
@@ -509,15 +551,15 @@ def test_the_conseil_makes_one_to_three_propositions_each_voie_once(
 
 
 def test_the_answer_labels_are_the_exact_french_wording() -> None:
-    assert Reponse.D_ACCORD.label == "D'accord (la proposition devient décision)"
-    assert Reponse.PAS_D_ACCORD.label == (
+    assert Answer.D_ACCORD.label == "D'accord (la proposition devient décision)"
+    assert Answer.PAS_D_ACCORD.label == (
         "Pas d'accord (le dialogue continue, vous devez prendre contact "
         "avec le chef d'établissement)"
     )
 
 
 def test_an_accepted_proposition_becomes_the_decision() -> None:
-    dossier = at_decisions(answer=Reponse.D_ACCORD)
+    dossier = at_decisions(answer=Answer.D_ACCORD)
     assert dossier.accepted_proposition == Proposition(Voie.PRO)
     assert dossier.outcome is Voie.PRO
     error = refused(dossier, lambda v: RecordDecision(v, Voie.GT), HEAD, Phase.DECISIONS)
@@ -537,21 +579,21 @@ def test_the_family_answers_every_proposition_and_agrees_with_one_at_most() -> N
     )
     error = refused(
         dossier,
-        lambda v: AnswerPropositions(v, [Reponse.D_ACCORD]),
+        lambda v: AnswerPropositions(v, [Answer.D_ACCORD]),
         CLAIRE,
         Phase.PROPOSITIONS_PUBLISHED,
     )
     assert isinstance(error, InvalidValue)
     assert error.codes == ("answers.count",)
     with pytest.raises(InvalidValue) as several:
-        AnswerPropositions(dossier.version, [Reponse.D_ACCORD, Reponse.D_ACCORD])
+        AnswerPropositions(dossier.version, [Answer.D_ACCORD, Answer.D_ACCORD])
     assert several.value.codes == ("answers.several_accepted",)
 
 
 def test_no_answer_without_propositions() -> None:
     error = refused(
         at_avis_published(),
-        lambda v: AnswerPropositions(v, [Reponse.D_ACCORD]),
+        lambda v: AnswerPropositions(v, [Answer.D_ACCORD]),
         CLAIRE,
         Phase.PROPOSITIONS_PUBLISHED,
     )
@@ -600,7 +642,7 @@ def test_the_family_accepts_within_three_jours_ouvrables() -> None:
         lambda v: LodgeAppeal(v, Voie.GT),
         CLAIRE,
         Phase.DECISIONS,
-        after=timedelta(days=1),
+        after=timedelta(days=3, hours=15),
     )
     assert isinstance(error, IllegalTransition)
     assert error.reason == "decision_accepted"
@@ -627,7 +669,10 @@ def test_the_family_appeals_and_the_commission_decides_finally() -> None:
         Phase.DECISIONS,
         after=timedelta(days=8),
     )
-    assert (dossier.appeal_decision, dossier.outcome) == (Voie.GT, Voie.GT)
+    assert dossier.appeal_decision == AppealDecision(
+        Voie.GT, None, instant_in(CAMPAIGN, Phase.DECISIONS, timedelta(days=8))
+    )
+    assert dossier.outcome is Voie.GT
     error = refused(
         dossier,
         lambda v: RecordAppealDecision(v, Voie.PRO),
@@ -734,9 +779,29 @@ def test_only_the_head_hands_the_entrant_role_to_the_other_guardian() -> None:
         assert error.codes == (code,)
 
 
-def test_the_head_may_name_an_entrant_when_nobody_validated() -> None:
-    dossier = send(opened(), lambda v: HandOverEntrant(v, PAUL.id), HEAD, Phase.NOT_OPEN)
+def test_nobody_chooses_the_entrant_while_the_family_can_still_validate() -> None:
+    name_paul = lambda v: HandOverEntrant(v, PAUL.id)  # noqa: E731
+    error = refused(opened(), name_paul, HEAD, Phase.NOT_OPEN)
+    assert isinstance(error, IllegalTransition)
+    assert (error.phase, error.reason) == (Phase.NOT_OPEN, "not_in_phase")
+    for phase in (
+        Phase.PROVISIONAL_OPEN,
+        Phase.PROVISIONAL_CLOSED,
+        Phase.AVIS_PUBLISHED,
+        Phase.DEFINITIVE_OPEN,
+    ):
+        error = refused(opened(), name_paul, HEAD, phase)
+        assert isinstance(error, IllegalTransition)
+        assert (error.phase, error.reason) == (phase, "family_can_validate")
+
+
+@pytest.mark.parametrize(
+    "phase", [Phase.DEFINITIVE_CLOSED, Phase.PROPOSITIONS_PUBLISHED, Phase.DECISIONS]
+)
+def test_the_head_names_an_entrant_once_the_family_can_no_longer_validate(phase: Phase) -> None:
+    dossier = send(opened(), lambda v: HandOverEntrant(v, PAUL.id), HEAD, phase)
     assert dossier.entrant == PAUL
+    assert dossier.paper_form is False
 
 
 def test_after_closed_nothing_changes() -> None:
@@ -756,13 +821,17 @@ def test_replaying_the_events_gives_the_same_dossier() -> None:
     dossier, first = opening()
     history.append(first)
     steps: list[tuple[Any, Actor, Phase]] = [
-        (lambda v: KeyInPaperForm(v, GT_PRO, CLAIRE.id), SECRETARIAT, Phase.PROVISIONAL_OPEN),
+        (
+            lambda v: ValidateIntentions(v, GT_PRO, signed_by=CLAIRE.id),
+            SECRETARIAT,
+            Phase.PROVISIONAL_OPEN,
+        ),
         (lambda v: RecordAvis(v, AVIS), PP, Phase.PROVISIONAL_CLOSED),
         (AcknowledgeAvis, CLAIRE, Phase.AVIS_PUBLISHED),
         (lambda v: ValidateChoix(v, GT_PRO), CLAIRE, Phase.DEFINITIVE_OPEN),
         (lambda v: RecordPropositions(v, [Proposition(Voie.PRO)]), PP, Phase.DEFINITIVE_CLOSED),
         (
-            lambda v: AnswerPropositions(v, [Reponse.PAS_D_ACCORD]),
+            lambda v: AnswerPropositions(v, [Answer.PAS_D_ACCORD]),
             CLAIRE,
             Phase.PROPOSITIONS_PUBLISHED,
         ),
@@ -778,15 +847,15 @@ def test_replaying_the_events_gives_the_same_dossier() -> None:
         )
         history.extend(events)
     assert dossier.version == len(history) == 12
-    assert Dossier.replay(history) == dossier
-    assert Dossier.replay(iter(history)) == dossier
+    assert Dossier.replay(history, campaign=CAMPAIGN) == dossier
+    assert Dossier.replay(iter(history), campaign=CAMPAIGN) == dossier
     assert pickle.loads(pickle.dumps(dossier)) == dossier
 
 
 @pytest.mark.parametrize("events", ["events", 3, [], [None]])
 def test_a_history_that_is_not_one_is_refused(events: Any) -> None:
     with pytest.raises(InvalidValue):
-        Dossier.replay(events)
+        Dossier.replay(events, campaign=CAMPAIGN)
 
 
 def test_a_history_out_of_order_or_without_its_opening_is_refused() -> None:
@@ -810,13 +879,15 @@ def test_a_history_out_of_order_or_without_its_opening_is_refused() -> None:
         [opening, validated, validated],
         [opening, attrs.evolve(validated, version=3)],
         [attrs.evolve(validated, version=1)],
-        [opening, attrs.evolve(opening, version=2)],
     ):
         with pytest.raises(InvalidValue) as error:
-            Dossier.replay(events)
+            Dossier.replay(events, campaign=CAMPAIGN)
         assert error.value.codes == ("events.invalid",)
+    with pytest.raises(InvalidValue) as error:
+        attrs.evolve(opening, version=2)
+    assert error.value.problems[0].path == ("version",)
     with pytest.raises(InvalidValue):
-        Dossier.replay([opening, attrs.evolve(validated, intentions=BAD("GT"))])
+        attrs.evolve(validated, intentions=BAD("GT"))
 
 
 @pytest.mark.parametrize(
@@ -876,7 +947,7 @@ def test_bad_arguments_to_handle_are_invalid_values(
         (lambda: LodgeAppeal(1, Voie.GT, "x" * 2001), "text.too_long"),
         (lambda: RecordDecision(1, Voie.GT, "Motif\x07"), "text.invalid_character"),
         (lambda: RecordAppealDecision(1, Voie.GT, 3), "type.invalid"),
-        (lambda: KeyInPaperForm(1, CAP, ""), "type.invalid"),
+        (lambda: ValidateIntentions(1, CAP, signed_by=""), "type.invalid"),
         (lambda: HandOverEntrant(1, BAD(None)), "type.invalid"),
         (lambda: AvisConseil(BAD("GT"), Avis.FAVORABLE), "type.invalid"),
         (lambda: AvisConseil(Voie.GT, BAD("FAVORABLE")), "type.invalid"),
@@ -898,31 +969,53 @@ def test_an_event_checks_itself_like_any_value() -> None:
     at = instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN)
     naive = datetime(2027, 1, 12)  # noqa: DTZ001 -- naive on purpose
     with pytest.raises(InvalidValue) as error:
-        IntentionsValidated(BAD("claire"), naive, 0, BAD(CAP.voies), "", BAD(1))
+        IntentionsValidated(BAD("lea"), 0, BAD("claire"), naive, "", BAD(1), BAD(CAP.voies))
     assert [p.path for p in error.value.problems] == [
+        ("dossier",),
+        ("version",),
         ("actor",),
         ("at",),
-        ("version",),
-        ("intentions",),
         ("guardian_id",),
         ("paper_form",),
+        ("intentions",),
     ]
     with pytest.raises(InvalidValue) as error:
-        AppealLodged(CLAIRE, at, 9, BAD("PRO"), "Motif\x07", BAD("oui"))
+        AppealLodged(LEA_ID, 9, CLAIRE, at, CLAIRE.id, False, BAD("PRO"), "Motif\x07", BAD("oui"))
     assert error.value.codes == ("type.invalid", "text.invalid_character", "type.invalid")
+    assert [p.path for p in error.value.problems] == [("voie",), ("motif",), ("dernier_mot",)]
+
+
+@pytest.mark.parametrize(
+    ("actor", "guardian_id", "paper_form", "path"),
+    [
+        (CLAIRE, CLAIRE.id, True, ("paper_form",)),  # online, said to be paper
+        (SECRETARIAT, CLAIRE.id, False, ("paper_form",)),  # keyed in, said to be online
+        (CLAIRE, PAUL.id, False, ("paper_form",)),  # Claire acting as Paul online
+        (LEA, CLAIRE.id, False, ("actor",)),  # the pupil never acts
+    ],
+)
+def test_a_family_event_says_truly_who_acted_and_how(
+    actor: Actor, guardian_id: str, paper_form: bool, path: tuple[str, ...]
+) -> None:
+    at = instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN)
+    with pytest.raises(InvalidValue) as error:
+        IntentionsValidated(LEA_ID, 2, actor, at, guardian_id, paper_form, CAP)
+    assert [(p.code, p.path) for p in error.value.problems] == [("event.inconsistent", path)]
 
 
 def test_a_history_cannot_hand_the_entrant_role_to_a_stranger() -> None:
     dossier, first = opening()
-    at = instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN)
+    at = instant_in(CAMPAIGN, Phase.DECISIONS)
     for forged in (
-        EntrantHandedOver(HEAD, at, 2, "resp-inconnu"),
-        IntentionsValidated(CLAIRE, at, 2, CAP, "resp-inconnu", False),
+        EntrantHandedOver(LEA_ID, 2, HEAD, at, "resp-inconnu"),
+        IntentionsValidated(LEA_ID, 2, SECRETARIAT, at, "resp-inconnu", True, CAP),
     ):
         with pytest.raises(InvalidValue) as error:
-            Dossier.replay([first, forged])
-        assert error.value.codes == ("guardian.unknown",)
-    assert Dossier.replay([first, EntrantHandedOver(HEAD, at, 2, PAUL.id)]).entrant == PAUL
+            Dossier.replay([first, forged], campaign=CAMPAIGN)
+        assert error.value.problems[0].path == ("events", 1)
+        assert isinstance(error.value.__cause__, OrientationError)
+    named = EntrantHandedOver(LEA_ID, 2, HEAD, at, PAUL.id)
+    assert Dossier.replay([first, named], campaign=CAMPAIGN).entrant == PAUL
     assert dossier.entrant is None
 
 
@@ -958,8 +1051,9 @@ def test_any_valid_set_validated_by_a_guardian_is_recorded_as_it_is(
 
 
 def test_an_event_of_no_known_kind_does_not_fold() -> None:
+    event = DossierEvent(LEA_ID, 2, CLAIRE, instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN))
     with pytest.raises(InvalidValue) as error:
-        opened().apply(DossierEvent(CLAIRE, instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN), 2))
+        opened().apply(event, campaign=CAMPAIGN)
     assert error.value.codes == ("events.invalid",)
 
 

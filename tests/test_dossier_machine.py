@@ -4,6 +4,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+import attrs
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
@@ -13,15 +14,17 @@ from orientation_core import (
     AcceptDecision,
     AcknowledgeAvis,
     Action,
+    Answer,
     AnswerPropositions,
     Campaign,
     Dossier,
     DossierCommand,
     DossierEvent,
+    FamilyCommand,
+    FamilyEvent,
     Guardian,
     HandOverEntrant,
     IntentionSet,
-    KeyInPaperForm,
     LodgeAppeal,
     Phase,
     Pupil,
@@ -29,9 +32,9 @@ from orientation_core import (
     RecordAvis,
     RecordDecision,
     RecordPropositions,
-    Reponse,
     RequestMaintien,
     Side,
+    Staff,
     Standing,
     ValidateChoix,
     ValidateIntentions,
@@ -46,6 +49,7 @@ from tests.strategies import (
     OTHER_HEAD,
     PAUL,
     PP,
+    PP_OTHER_CLASS,
     SECRETARIAT,
     avis_for,
     dossier_campaign,
@@ -62,14 +66,17 @@ ACTORS: tuple[Actor, ...] = (
     PP,
     SECRETARIAT,
     OTHER_HEAD,
+    PP_OTHER_CLASS,
     Guardian("resp-autre", "Autre Parent"),
     Pupil("eleve-autre", "Tom Petit", "3e A"),
 )
 READERS = frozenset({Standing.PUPIL, Standing.OTHER_GUARDIAN})
-STRANGERS = frozenset({Standing.OTHER_FAMILY, Standing.OTHER_SCHOOL})
+STRANGERS = frozenset({Standing.OTHER_CLASS, Standing.OTHER_FAMILY, Standing.OTHER_SCHOOL})
 # Offsets into each phase: within the appeal window of a decision taken at
-# the start of a phase, and well after it.
+# the start of a phase, well after it, and just before the phase ends (a
+# decision notified then has its window running into the next phase).
 OFFSETS = tuple(timedelta(hours=h) for h in (1, 10, 30, 60, 200))
+BEFORE_END = tuple(timedelta(hours=h) for h in (30, 2))
 
 
 def _instants(campaign: Campaign) -> tuple[datetime, ...]:
@@ -80,7 +87,9 @@ def _instants(campaign: Campaign) -> tuple[datetime, ...]:
         start, end = campaign.start_of(phase), campaign.end_of(phase)
         assert start is not None
         moments += [start + o for o in OFFSETS if end is None or start + o < end]
-    return tuple(sorted(moments))
+        if end is not None:
+            moments += [end - o for o in BEFORE_END if end - o > start]
+    return tuple(sorted(set(moments)))
 
 
 guardian_ids = st.sampled_from([CLAIRE.id, PAUL.id, "resp-inconnu"])
@@ -89,9 +98,9 @@ reasons = st.none() | st.just("Motifs de la décision.")
 
 def _answers(draw: st.DrawFn, version: int, dossier: Dossier) -> DossierCommand:
     count = len(dossier.propositions) if draw(st.booleans()) else draw(st.integers(1, 3))
-    answers = draw(st.lists(st.sampled_from(Reponse), min_size=count, max_size=count))
-    if answers.count(Reponse.D_ACCORD) > 1:
-        answers = [Reponse.PAS_D_ACCORD for _ in answers]
+    answers = draw(st.lists(st.sampled_from(Answer), min_size=count, max_size=count))
+    if answers.count(Answer.D_ACCORD) > 1:
+        answers = [Answer.PAS_D_ACCORD for _ in answers]
     return AnswerPropositions(version, answers)
 
 
@@ -112,15 +121,12 @@ BUILDERS: dict[Action, Build] = {
     Action.VALIDATE_CHOIX: lambda d, v, _: ValidateChoix(v, d(intention_sets())),
     Action.ANSWER_PROPOSITIONS: _answers,
     Action.ACCEPT_DECISION: lambda d, v, _: AcceptDecision(v),
-    Action.APPEAL: _appeal,
+    Action.LODGE_APPEAL: _appeal,
     Action.REQUEST_MAINTIEN: lambda d, v, _: RequestMaintien(v),
     Action.RECORD_AVIS: _avis,
     Action.RECORD_PROPOSITIONS: lambda d, v, _: RecordPropositions(v, d(propositions)),
     Action.RECORD_DECISION: lambda d, v, _: RecordDecision(v, d(voies), d(reasons)),
     Action.RECORD_APPEAL_DECISION: lambda d, v, _: RecordAppealDecision(v, d(voies)),
-    Action.KEY_IN_PAPER_FORM: lambda d, v, _: KeyInPaperForm(
-        v, d(intention_sets()), d(guardian_ids)
-    ),
     Action.HAND_OVER_ENTRANT: lambda d, v, _: HandOverEntrant(v, d(guardian_ids)),
 }
 
@@ -134,14 +140,22 @@ def commands(draw: st.DrawFn, dossier: Dossier, phase: Phase) -> Any:
     version = max(1, dossier.version + {5: -1, 6: 1}.get(stale, 0))
     # The family's actions first: Hypothesis favours the first of a list.
     opened = sorted(PHASE_ACTIONS[phase], key=lambda a: (a.by is not Side.FAMILY, a.value))
+    opened = [a for a in opened if a in BUILDERS]
     if opened and draw(st.integers(0, 3)) < 3:
         action = draw(st.sampled_from(opened))
     else:
-        action = draw(st.sampled_from(Action))
-    return BUILDERS[action](draw, version, dossier)
+        action = draw(st.sampled_from(sorted(BUILDERS, key=lambda a: a.value)))
+    command = BUILDERS[action](draw, version, dossier)
+    if isinstance(command, FamilyCommand) and draw(st.integers(0, 2)) == 0:
+        # A paper form, with a signatory (who may be anybody).
+        command = attrs.evolve(command, signed_by=draw(guardian_ids))
+    return command
 
 
-def _of_side(side: Side, dossier: Dossier) -> list[Actor]:
+def _of_side(command: DossierCommand, dossier: Dossier) -> list[Actor]:
+    side = command.action.by
+    if isinstance(command, FamilyCommand) and command.signed_by is not None:
+        return [SECRETARIAT, PP, HEAD, CLAIRE]
     if side is Side.FAMILY:
         entrant = dossier.entrant
         return [entrant, entrant, entrant, LEA] if entrant else [CLAIRE, PAUL, LEA]
@@ -195,7 +209,7 @@ class DossierMachine(RuleBasedStateMachine):
         command = data.draw(commands(before, phase))
         # Mostly somebody of the side that takes the action, sometimes anybody.
         if data.draw(st.integers(0, 3)) < 3 and isinstance(command, DossierCommand):
-            actor = data.draw(st.sampled_from(_of_side(command.action.by, before)))
+            actor = data.draw(st.sampled_from(_of_side(command, before)))
         else:
             actor = data.draw(st.sampled_from(ACTORS))
         who = standing(actor, before)
@@ -206,7 +220,7 @@ class DossierMachine(RuleBasedStateMachine):
         except (PermissionDenied, IllegalTransition, InvalidValue, Conflict) as error:
             # A refused command changes nothing.
             assert self.dossier is before
-            assert Dossier.replay(self.events) == before
+            assert Dossier.replay(self.events, campaign=self.campaign) == before
             if who in STRANGERS and isinstance(command, DossierCommand):
                 assert isinstance(error, PermissionDenied)
                 assert error.reason == "no_access"
@@ -216,10 +230,20 @@ class DossierMachine(RuleBasedStateMachine):
         assert who not in READERS | STRANGERS, (
             "the pupil, the other guardian, strangers never change anything"
         )
-        assert phase is not Phase.CLOSED, "nothing changes after CLOSED"
+        if phase is Phase.CLOSED:
+            # Only what still ran on the dossier when the campaign closed.
+            assert command.action in before.late_actions(self.campaign, self.now)
         assert after.version == before.version + 1
         assert [e.version for e in events] == [after.version]
         assert all(e.actor == actor and e.at == self.now for e in events)
+        for event in events:
+            assert event.dossier == before.id
+            if isinstance(event, FamilyEvent):
+                # Paper exactly when staff keyed it in, and then the signatory is named.
+                assert event.paper_form is isinstance(actor, Staff)
+                signatory = event.guardian_id if event.paper_form else actor.id
+                assert event.guardian_id == signatory
+                assert after.entrant_id == (before.entrant_id or event.guardian_id)
         if after.entrant_id != before.entrant_id:
             assert before.entrant_id is None or type(command) is HandOverEntrant
         self.dossier = after
@@ -243,7 +267,7 @@ class DossierMachine(RuleBasedStateMachine):
             assert tuple(a.voie for a in d.avis) == d.intentions.voies
         assert len({p.voie for p in d.propositions}) == len(d.propositions) <= 3
         assert len(d.answers) in (0, len(d.propositions))
-        assert d.answers.count(Reponse.D_ACCORD) <= 1
+        assert d.answers.count(Answer.D_ACCORD) <= 1
         assert d.decision is None or d.accepted_proposition is None
         assert d.appeal is None or d.decision is not None
         assert d.appeal_decision is None or (d.appeal is not None and not d.appeal.dernier_mot)
@@ -252,7 +276,7 @@ class DossierMachine(RuleBasedStateMachine):
 
     @invariant()
     def replaying_the_events_gives_the_same_dossier(self) -> None:
-        assert Dossier.replay(self.events) == self.dossier
+        assert Dossier.replay(self.events, campaign=self.campaign) == self.dossier
 
     @invariant()
     def the_version_counts_the_accepted_commands(self) -> None:

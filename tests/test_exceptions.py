@@ -1,5 +1,6 @@
 import pickle
 
+from orientation_core import Action, Phase, ValidateIntentions
 from orientation_core.exceptions import (
     Conflict,
     IllegalTransition,
@@ -18,8 +19,8 @@ def test_every_error_is_an_orientation_error_with_its_own_stable_code() -> None:
     errors: list[OrientationError] = [
         InvalidValue([TOO_LONG]),
         InvalidForm([TOO_LONG]),
-        IllegalTransition("PHASE", "COMMAND", "closed"),
-        PermissionDenied("ACTOR", "ACTION", "not_entrant"),
+        IllegalTransition(Phase.CLOSED, "COMMAND", "closed"),
+        PermissionDenied("ACTOR", Action.VALIDATE_CHOIX, "not_entrant"),
         Conflict(3, 4),
     ]
     assert [e.code for e in errors] == [
@@ -47,19 +48,22 @@ def test_invalid_form_leads_with_the_form_level_sentence() -> None:
 
 
 def test_refusals_carry_what_was_refused_as_attributes() -> None:
-    illegal = IllegalTransition("PROVISIONAL_CLOSED", "CloseNow", "not_open", "fermé")
+    illegal = IllegalTransition(Phase.PROVISIONAL_CLOSED, "CloseNow", "not_open", "fermé")
     assert (illegal.phase, illegal.command, illegal.reason) == (
-        "PROVISIONAL_CLOSED",
+        Phase.PROVISIONAL_CLOSED,
         "CloseNow",
         "not_open",
     )
     assert str(illegal) == "fermé"
-    denied = PermissionDenied("pupil", "VALIDATE_INTENTIONS", "read_only")
+    unworded = IllegalTransition(Phase.CLOSED, ValidateIntentions, "closed")
+    assert unworded.message == "type refused in CLOSED: closed"
+    denied = PermissionDenied("pupil", Action.VALIDATE_INTENTIONS, "read_only")
     assert (denied.actor, denied.action, denied.reason) == (
         "pupil",
-        "VALIDATE_INTENTIONS",
+        Action.VALIDATE_INTENTIONS,
         "read_only",
     )
+    assert str(denied) == "VALIDATE_INTENTIONS denied: read_only"
     conflict = Conflict(expected=2, actual=3)
     assert (conflict.expected, conflict.actual) == (2, 3)
 
@@ -73,8 +77,8 @@ def test_errors_cross_process_boundaries_intact() -> None:
     for error in (
         InvalidValue([TOO_LONG]),
         InvalidForm([MISSING]),
-        IllegalTransition("PHASE", "COMMAND", "closed"),
-        PermissionDenied("ACTOR", "ACTION", "no_access"),
+        IllegalTransition(Phase.CLOSED, "COMMAND", "closed"),
+        PermissionDenied("ACTOR", Action.LODGE_APPEAL, "no_access"),
         Conflict(1, 2),
     ):
         clone = pickle.loads(pickle.dumps(error))

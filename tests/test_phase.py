@@ -4,7 +4,35 @@ from __future__ import annotations
 
 import pytest
 
-from orientation_core import PHASE_ACTIONS, PHASE_GRAPH, Action, Phase, Side
+from orientation_core import (
+    LATE_ACTIONS,
+    PHASE_ACTIONS,
+    PHASE_GRAPH,
+    AcceptDecision,
+    AcknowledgeAvis,
+    Action,
+    AnswerPropositions,
+    CampaignAction,
+    CampaignCommand,
+    CloseService,
+    DossierCommand,
+    HandOverEntrant,
+    LodgeAppeal,
+    MoveEnd,
+    MoveStart,
+    Phase,
+    PublishAvis,
+    PublishPropositions,
+    RecordAppealDecision,
+    RecordAvis,
+    RecordDecision,
+    RecordPropositions,
+    RequestMaintien,
+    Side,
+    ValidateChoix,
+    ValidateIntentions,
+)
+from orientation_core.exceptions import InvalidValue
 
 
 def _reachable(start: Phase) -> set[Phase]:
@@ -87,7 +115,115 @@ def test_nothing_is_possible_once_closed() -> None:
 
 
 def test_the_appeal_is_the_familys_and_the_decision_the_heads() -> None:
-    assert Action.APPEAL.by is Side.FAMILY
+    assert Action.LODGE_APPEAL.by is Side.FAMILY
     assert Action.RECORD_DECISION.by is Side.HEAD
     assert Action.RECORD_AVIS.by is Side.STAFF
-    assert Action.APPEAL in Phase.DECISIONS.allows
+    assert Action.LODGE_APPEAL in Phase.DECISIONS.allows
+    assert {p for p in Phase if Action.LODGE_APPEAL in p.allows} == {Phase.DECISIONS}
+
+
+def test_each_side_takes_its_actions() -> None:
+    by_side = {side: {a for a in Action if a.by is side} for side in Side}
+    assert by_side == {
+        Side.FAMILY: {
+            Action.VALIDATE_INTENTIONS,
+            Action.ACKNOWLEDGE_AVIS,
+            Action.VALIDATE_CHOIX,
+            Action.ANSWER_PROPOSITIONS,
+            Action.ACCEPT_DECISION,
+            Action.LODGE_APPEAL,
+            Action.REQUEST_MAINTIEN,
+        },
+        Side.STAFF: {
+            Action.OPEN_DOSSIER,
+            Action.RECORD_AVIS,
+            Action.RECORD_PROPOSITIONS,
+            Action.RECORD_APPEAL_DECISION,
+        },
+        Side.HEAD: {Action.RECORD_DECISION, Action.HAND_OVER_ENTRANT},
+    }
+
+
+def test_the_school_opens_dossiers_in_every_phase_but_closed() -> None:
+    assert Action.OPEN_DOSSIER.by is Side.STAFF
+    opening = {p for p in Phase if Action.OPEN_DOSSIER in p.allows}
+    assert opening == set(Phase) - {Phase.CLOSED}
+
+
+def test_before_the_service_opens_the_school_only_opens_dossiers() -> None:
+    assert Phase.NOT_OPEN.allows == frozenset({Action.OPEN_DOSSIER})
+
+
+def test_the_head_hands_over_from_the_first_phase_to_the_decisions() -> None:
+    handing = {p for p in Phase if Action.HAND_OVER_ENTRANT in p.allows}
+    assert handing == {p for p in Phase if Phase.PROVISIONAL_OPEN <= p <= Phase.DECISIONS}
+
+
+def test_the_late_actions_are_the_decisions_phase_rights_that_outlive_it() -> None:
+    # A decision's 3 jours ouvrables, the commission d'appel's decision and
+    # the maintien after it may run past the end of the decisions phase.
+    late = LATE_ACTIONS
+    assert late == {
+        Action.ACCEPT_DECISION,
+        Action.LODGE_APPEAL,
+        Action.RECORD_APPEAL_DECISION,
+        Action.REQUEST_MAINTIEN,
+    }
+    assert late.issubset(PHASE_ACTIONS[Phase.DECISIONS])
+    assert late.isdisjoint(PHASE_ACTIONS[Phase.CLOSED])
+    # Deciding is not late: the head decides within the phase.
+    assert Action.RECORD_DECISION not in LATE_ACTIONS
+
+
+@pytest.mark.parametrize(
+    ("command", "action"),
+    [
+        (ValidateIntentions, Action.VALIDATE_INTENTIONS),
+        (AcknowledgeAvis, Action.ACKNOWLEDGE_AVIS),
+        (ValidateChoix, Action.VALIDATE_CHOIX),
+        (AnswerPropositions, Action.ANSWER_PROPOSITIONS),
+        (AcceptDecision, Action.ACCEPT_DECISION),
+        (LodgeAppeal, Action.LODGE_APPEAL),
+        (RequestMaintien, Action.REQUEST_MAINTIEN),
+        (RecordAvis, Action.RECORD_AVIS),
+        (RecordPropositions, Action.RECORD_PROPOSITIONS),
+        (RecordDecision, Action.RECORD_DECISION),
+        (RecordAppealDecision, Action.RECORD_APPEAL_DECISION),
+        (HandOverEntrant, Action.HAND_OVER_ENTRANT),
+    ],
+)
+def test_each_dossier_command_carries_the_action_named_like_it(
+    command: type[DossierCommand], action: Action
+) -> None:
+    assert command.action is action
+
+
+@pytest.mark.parametrize(
+    ("command", "action"),
+    [
+        (MoveStart, CampaignAction.MOVE_START),
+        (MoveEnd, CampaignAction.MOVE_END),
+        (CloseService, CampaignAction.CLOSE_SERVICE),
+        (PublishAvis, CampaignAction.PUBLISH_AVIS),
+        (PublishPropositions, CampaignAction.PUBLISH_PROPOSITIONS),
+    ],
+)
+def test_each_campaign_command_carries_the_campaign_action_named_like_it(
+    command: type[CampaignCommand], action: CampaignAction
+) -> None:
+    assert command.action is action
+    assert issubclass(command, CampaignCommand)
+
+
+def test_campaign_actions_are_stable_codes_apart_from_dossier_actions() -> None:
+    assert [a.value for a in CampaignAction] == [
+        "MOVE_START",
+        "MOVE_END",
+        "CLOSE_SERVICE",
+        "PUBLISH_AVIS",
+        "PUBLISH_PROPOSITIONS",
+    ]
+    assert not {a.value for a in CampaignAction} & {a.value for a in Action}
+    with pytest.raises(InvalidValue) as error:
+        CampaignAction("OPEN_DOSSIER")
+    assert error.value.codes == ("code.unknown",)
