@@ -32,6 +32,7 @@ from orientation_core import (
     AcceptDecision,
     AcknowledgeAvis,
     Actor,
+    Answer,
     AnswerPropositions,
     Avis,
     AvisAcknowledged,
@@ -57,7 +58,6 @@ from orientation_core import (
     RecordAvis,
     RecordDecision,
     RecordPropositions,
-    Reponse,
     Role,
     Staff,
     ValidateChoix,
@@ -84,7 +84,7 @@ CLAIRE = Guardian("resp-claire", "Claire Martin", "claire@example.fr")
 PAUL = Guardian("resp-paul", "Paul Martin")
 LEA = Pupil("eleve-lea", "Léa Martin", "3e B")
 HEAD = Staff("ce-1", CAMPAIGN.uai, Role.HEAD)
-PP = Staff("pp-1", CAMPAIGN.uai, Role.PROFESSEUR_PRINCIPAL)
+PP = Staff("pp-1", CAMPAIGN.uai, Role.PROFESSEUR_PRINCIPAL, [LEA.classe])
 WISHES = IntentionSet([Intention(Voie.GT), Intention(Voie.PRO, "Cuisine")])
 OPENED_AT = datetime(2027, 1, 5, tzinfo=PARIS)
 NOW = datetime(2027, 1, 12, 20, 0, tzinfo=PARIS)
@@ -117,7 +117,7 @@ def full_history() -> tuple[Dossier, list[DossierEvent]]:
             datetime(2027, 5, 20, tzinfo=PARIS),
         ),
         (
-            AnswerPropositions(6, [Reponse.PAS_D_ACCORD]),
+            AnswerPropositions(6, [Answer.PAS_D_ACCORD]),
             CLAIRE,
             datetime(2027, 6, 8, tzinfo=PARIS),
         ),
@@ -371,7 +371,7 @@ def floor_record(dossier: Dossier) -> FloorRecord:
         else (appeal.voie.value, appeal.motif, appeal.at, appeal.dernier_mot),
         "appeal_decision": None
         if dossier.appeal_decision is None
-        else dossier.appeal_decision.value,
+        else dossier.appeal_decision.voie.value,
         "maintien_requested_at": dossier.maintien_requested_at,
         "paper_form": dossier.paper_form,
         "version": dossier.version,
@@ -381,7 +381,12 @@ def floor_record(dossier: Dossier) -> FloorRecord:
 def floor_event(event: DossierEvent) -> FloorEvent:
     payload: Any
     if isinstance(event, DossierOpened):
-        payload = (event.uai, event.rentree, event.pupil.id, tuple(g.id for g in event.guardians))
+        payload = (
+            event.dossier.uai,
+            event.dossier.rentree,
+            event.pupil.id,
+            tuple(g.id for g in event.guardians),
+        )
     elif isinstance(event, IntentionsValidated):
         payload = (floor_intentions(event.intentions), event.guardian_id, event.paper_form)
     elif isinstance(event, ChoixValidated):
@@ -506,7 +511,7 @@ def main(
     )
     assert floor_validated == floor_record(validated)
     assert floor_events == tuple(floor_event(event) for event in events)
-    assert Dossier.replay(history) == final
+    assert Dossier.replay(history, campaign=CAMPAIGN) == final
     assert floor_replay(floor_history) == floor_record(final)
 
     cases = [
@@ -531,7 +536,7 @@ def main(
         ),
         (
             f"replay ({len(history)} events)",
-            lambda: Dossier.replay(history),
+            lambda: Dossier.replay(history, campaign=CAMPAIGN),
             lambda: floor_replay(floor_history),
         ),
     ]
