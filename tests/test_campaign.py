@@ -40,6 +40,10 @@ from orientation_core import (
 from orientation_core.exceptions import IllegalTransition, InvalidValue, PermissionDenied
 from tests.strategies import (
     CAMPAIGN_ZONES,
+    DEEP,
+    HUGE,
+    LONG_TEXT,
+    Unprintable,
     campaign_instants,
     campaigns,
     example_campaign,
@@ -876,3 +880,41 @@ def test_a_territory_must_be_a_territory_and_a_phase_a_phase() -> None:
     with pytest.raises(InvalidValue) as caught:
         base.start_of("PROVISIONAL_OPEN")  # type: ignore[arg-type] # wrong type on purpose
     assert caught.value.codes == ("type.invalid",)
+
+
+# --- values at the limits (issue 7) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "zone", [HUGE, DEEP, LONG_TEXT, Unprintable()], ids=["huge", "deep", "long", "unprintable"]
+)
+def test_planning_in_a_zone_that_cannot_be_written_out_reports_an_unknown_zone(
+    zone: object,
+) -> None:
+    with pytest.raises(InvalidValue) as caught:
+        Campaign.plan(example_campaign().academy, "0750654D", 2027, {}, zone=zone)  # type: ignore[arg-type] # wrong type on purpose
+    [found] = caught.value.problems
+    assert (found.code, found.path) == ("timezone.unknown", ("zone",))
+    assert len(found.message) < 100
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [(HUGE, "valeur non reconnue"), (LONG_TEXT, "x" * 39 + "…")],
+    ids=["huge", "long"],
+)
+def test_a_schedule_for_a_phase_that_cannot_be_written_out_names_it_in_few_words(
+    key: object, shown: str
+) -> None:
+    base = example_campaign()
+    schedule: dict[object, object] = {e.phase: (e.start, e.end) for e in base.calendar()}
+    schedule[key] = (1, 2)
+    with pytest.raises(InvalidValue) as caught:
+        Campaign.plan(base.academy, base.uai, 2027, schedule)  # type: ignore[arg-type] # wrong type on purpose
+    assert [(p.code, p.path, p.message) for p in caught.value.problems] == [
+        (
+            "schedule.not_dated",
+            ("schedule", shown),
+            f"La phase « {shown} » n'a pas de dates dans le calendrier.",
+        )
+    ]

@@ -13,6 +13,7 @@ import attrs
 from orientation_core._academy import MAX_RENTREE, MIN_RENTREE, Academy
 from orientation_core._actors import Role, Staff
 from orientation_core._coerce import collected
+from orientation_core._describe import describe
 from orientation_core._phase import Phase
 from orientation_core._policy import HEAD_ONLY, NO_ACCESS
 from orientation_core._problems import problem
@@ -411,9 +412,9 @@ def _setup_problems(
         )
     tz = zone_info(zone)
     if tz is None:
-        problems.append(problem("timezone.unknown", ("zone",), zone=zone))
+        problems.append(problem("timezone.unknown", ("zone",), zone=describe(zone)))
     elif territory is None:
-        problems.append(problem("territory.required", ("territory",), zone=zone))
+        problems.append(problem("territory.required", ("territory",), zone=describe(zone)))
     elif not isinstance(territory, Territory):
         problems.append(problem("type.invalid", ("territory",), expected="Territory"))
     return problems, tz

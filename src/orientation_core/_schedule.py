@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
+from orientation_core._describe import describe
 from orientation_core._phase import Phase
 from orientation_core._problems import Path, problem
 from orientation_core.exceptions import InvalidValue, Problem
@@ -142,7 +143,7 @@ def starts_from_windows(
     for key, window in schedule.items():
         phase = _phase_key(key)
         if phase not in DATED_PHASES:
-            name, label = (str(key), str(key)) if phase is None else (phase.value, phase.label)
+            name, label = (describe(key),) * 2 if phase is None else (phase.value, phase.label)
             problems.append(problem("schedule.not_dated", (*at, name), label=label))
             continue
         here = (*at, phase.value)

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from orientation_core._describe import describe
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -166,7 +168,9 @@ class Conflict(OrientationError):
     def __init__(self, expected: int, actual: int) -> None:
         self.expected = expected
         self.actual = actual
-        super().__init__(f"version {expected} is stale, the current version is {actual}")
+        # The sender's version is whatever its command held, however large.
+        stale, current = describe(expected), describe(actual)
+        super().__init__(f"version {stale} is stale, the current version is {current}")
 
     def __reduce__(self) -> tuple[type[Conflict], tuple[int, int]]:
         return (type(self), (self.expected, self.actual))
