@@ -24,7 +24,7 @@ MIN_RENTREE = 2000
 MAX_RENTREE = 2200
 
 
-class SchoolYear(Coded):
+class SchoolYear(Coded, kind="rythme de l'année scolaire"):
     """The rhythm of the school year, which places the rentrée a campaign prepares."""
 
     NORTHERN = "NORTHERN"

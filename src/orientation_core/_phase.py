@@ -15,7 +15,7 @@ __all__ = ["PHASE_ACTIONS", "PHASE_GRAPH", "Action", "Phase", "Side"]
 
 
 @functools.total_ordering
-class Phase(Coded):
+class Phase(Coded, kind="phase"):
     """The phase a school's service is in; the order is the order of the year."""
 
     NOT_OPEN = "NOT_OPEN"
@@ -49,7 +49,7 @@ class Phase(Coded):
         return _ORDER[self] < _ORDER[other]
 
 
-class Side(Coded):
+class Side(Coded, kind="auteur d'une action"):
     """Who takes an action, as a kind: the family's entrant or the school's staff."""
 
     FAMILY = "FAMILY"
@@ -57,7 +57,7 @@ class Side(Coded):
     HEAD = "HEAD"
 
 
-class Action(Coded):
+class Action(Coded, kind="action"):
     """What can be done to a dossier; each phase opens some of them."""
 
     VALIDATE_INTENTIONS = "VALIDATE_INTENTIONS"

@@ -34,7 +34,7 @@ _SUNDAY = 6
 _MAX_COUNT = 366
 
 
-class Territory(Coded):
+class Territory(Coded, kind="territoire"):
     """Whose public holidays apply to a school; the value is the stable code."""
 
     METROPOLE = "METROPOLE"
