@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import pickle
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pendulum
@@ -918,3 +918,63 @@ def test_a_schedule_for_a_phase_that_cannot_be_written_out_names_it_in_few_words
             f"La phase « {shown} » n'a pas de dates dans le calendrier.",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    "notified_at",
+    [
+        datetime(9999, 12, 31, 23, tzinfo=UTC),
+        datetime.max.replace(tzinfo=UTC),
+        pendulum.datetime(9999, 12, 31, 23),
+    ],
+    ids=["last-hour", "max", "pendulum"],
+)
+def test_a_notification_in_the_last_hours_of_year_9999_has_no_deadline(
+    notified_at: datetime,
+) -> None:
+    # In Paris it is already the last day, and three jours ouvrables later
+    # is past what datetime holds.
+    with pytest.raises(InvalidValue) as caught:
+        example_campaign().appeal_deadline(notified_at)
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("date.out_of_range", ("notified_at",))
+    ]
+
+
+def test_the_last_hour_of_year_9999_has_no_local_time_in_paris() -> None:
+    with pytest.raises(InvalidValue) as caught:
+        example_campaign().local(datetime(9999, 12, 31, 23, tzinfo=UTC))
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("date.out_of_range", ("instant",))
+    ]
+
+
+def test_the_ends_of_time_are_before_and_after_the_whole_campaign() -> None:
+    campaign = example_campaign()
+    first = campaign.next_change(datetime.min.replace(tzinfo=UTC))
+    assert first == PhaseChange(Phase.PROVISIONAL_OPEN, paris(2027, 1, 11))
+    assert campaign.next_change(datetime.max.replace(tzinfo=UTC)) is None
+    assert campaign.phase_at(datetime.max.replace(tzinfo=UTC)) is Phase.CLOSED
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime.min.replace(tzinfo=timezone(timedelta(hours=23, minutes=59))),
+        datetime.max.replace(tzinfo=timezone(-timedelta(hours=23, minutes=59))),
+    ],
+    ids=["year-1-east", "year-9999-west"],
+)
+def test_an_instant_whose_offset_takes_it_past_the_ends_of_time_is_out_of_range(
+    moment: datetime,
+) -> None:
+    campaign = example_campaign()
+    for query, at in [
+        (campaign.phase_at, "now"),
+        (campaign.next_change, "now"),
+        (campaign.local, "instant"),
+        (campaign.appeal_deadline, "notified_at"),
+    ]:
+        with pytest.raises(InvalidValue) as caught:
+            query(moment)
+        assert [(p.code, p.path) for p in caught.value.problems] == [("date.out_of_range", (at,))]

@@ -28,9 +28,10 @@ from orientation_core._schedule import (
     schedule_problems,
     starts_from_windows,
     to_utc,
+    within_calendar,
     zone_info,
 )
-from orientation_core._workdays import APPEAL_JOURS_OUVRABLES, Territory, jours_ouvrables_after
+from orientation_core._workdays import APPEAL_JOURS_OUVRABLES, Territory, count_jours_ouvrables
 from orientation_core.exceptions import IllegalTransition, InvalidValue, PermissionDenied, Problem
 
 if TYPE_CHECKING:
@@ -554,7 +555,8 @@ class Campaign:
 
     def local(self, moment: datetime) -> datetime:
         """The aware ``moment`` in the school's zone, for display."""
-        return instant(moment, ("instant",)).astimezone(self.timezone)
+        with within_calendar(("instant",)):
+            return instant(moment, ("instant",)).astimezone(self.timezone)
 
     def phase_at(self, now: datetime) -> Phase:
         """The phase the service is in at the aware instant ``now``.
@@ -606,10 +608,12 @@ class Campaign:
         holidays; an appeal is in time when made strictly before it.
         """
         zone = self.timezone
-        notified_day = instant(notified_at, ("notified_at",)).astimezone(zone).date()
         territory = cast("Territory", self.territory)
-        last = jours_ouvrables_after(notified_day, APPEAL_JOURS_OUVRABLES, territory)
-        return day_end(last, zone).astimezone(zone)
+        # A notification in the last days of year 9999 has no deadline datetime can hold.
+        with within_calendar(("notified_at",)):
+            notified_day = instant(notified_at, ("notified_at",)).astimezone(zone).date()
+            last = count_jours_ouvrables(notified_day, APPEAL_JOURS_OUVRABLES, territory)
+            return day_end(last, zone).astimezone(zone)
 
     # --- the head's commands -----------------------------------------------
 
@@ -685,12 +689,10 @@ class Campaign:
             end = isinstance(command, MoveEnd)
             boundary = _next(command.phase) if end else command.phase
             to = command.to
-            try:
+            with within_calendar(("to",)):
                 if isinstance(to, datetime):
                     return boundary, to_utc(to)
                 return boundary, (day_end if end else day_start)(to, self.timezone)
-            except OverflowError:
-                raise InvalidValue((problem("date.out_of_range", ("to",)),)) from None
         if isinstance(command, CloseService):
             expected = command.phase
         elif isinstance(command, PublishAvis):

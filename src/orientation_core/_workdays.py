@@ -14,6 +14,7 @@ import holidays
 
 from orientation_core._coerce import Coded
 from orientation_core._problems import problem
+from orientation_core._schedule import within_calendar
 from orientation_core.exceptions import InvalidValue
 
 __all__ = [
@@ -180,13 +181,16 @@ def jours_ouvrables_after(day: date, count: int, territory: Territory) -> date:
     _check(day, territory)
     if type(count) is not int or not 0 <= count <= _MAX_COUNT:
         raise InvalidValue((problem("type.invalid", ("count",), expected="int"),))
+    with within_calendar(("day",)):
+        return count_jours_ouvrables(day, count, territory)
+
+
+def count_jours_ouvrables(day: date, count: int, territory: Territory) -> date:
+    """:func:`jours_ouvrables_after` for checked arguments; past year 9999, an OverflowError."""
     found = 0
     current = day
-    try:
-        while found < count:
-            current += timedelta(days=1)
-            if _ouvrable(current, territory):
-                found += 1
-    except OverflowError:
-        raise InvalidValue((problem("date.out_of_range", ("day",)),)) from None
+    while found < count:
+        current += timedelta(days=1)
+        if _ouvrable(current, territory):
+            found += 1
     return current
