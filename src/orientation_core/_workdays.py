@@ -29,7 +29,7 @@ APPEAL_JOURS_OUVRABLES = 3
 """How many jours ouvrables a family has to appeal after the notification day."""
 
 _SUNDAY = 6
-# A year has at most a dozen and a half holidays and 52 Sundays, so this many
+# A year has at most a dozen and a half holidays and 53 Sundays, so this many
 # days always hold more jours ouvrables than any count the procedure uses;
 # it bounds the search instead of trusting a loop to end.
 _MAX_COUNT = 366
