@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import attrs
+import pendulum
 from hypothesis import strategies as st
 
 from orientation_core import (
@@ -468,3 +470,62 @@ def instant_in(campaign: Campaign, phase: Phase, after: timedelta = timedelta(ho
         assert first is not None
         return first - timedelta(days=1)
     return start + after
+
+
+# --- values at the limits (issue 7) ------------------------------------------
+
+HUGE = 10**5000
+"""An integer Python refuses to write out in decimal (more than 4,300 digits)."""
+
+
+def _nested(depth: int) -> list[object]:
+    outer: list[object] = []
+    inner = outer
+    for _ in range(depth):
+        inner.append([])
+        inner = cast("list[object]", inner[0])
+    return outer
+
+
+DEEP = _nested(100_000)
+"""A list nested far past the recursion limit: its repr, and any recursive walk, fail."""
+
+LONG_TEXT = "x" * 100_000
+
+
+class Unprintable:
+    """A host's object that cannot be compared, hashed, written out or used as an index."""
+
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("__eq__")
+
+    def __hash__(self) -> int:
+        raise RuntimeError("__hash__")
+
+    def __str__(self) -> str:
+        raise RuntimeError("__str__")
+
+    def __repr__(self) -> str:
+        raise RuntimeError("__repr__")
+
+    def __index__(self) -> int:
+        raise RuntimeError("__index__")
+
+    def __format__(self, spec: str) -> str:
+        raise RuntimeError("__format__")
+
+
+_ALMOST_A_DAY = timedelta(hours=23, minutes=59)
+EDGES_OF_TIME: tuple[date, ...] = (
+    date.min,
+    date.max,
+    *(
+        edge
+        for zone in (None, UTC, timezone(_ALMOST_A_DAY), timezone(-_ALMOST_A_DAY))
+        for edge in (datetime.min.replace(tzinfo=zone), datetime.max.replace(tzinfo=zone))
+    ),
+    datetime(9999, 12, 31, 23, tzinfo=UTC),
+    pendulum.datetime(9999, 12, 31, 23),
+    pendulum.datetime(1, 1, 1),
+)
+"""Days and instants at the ends of what :mod:`datetime` holds, in the widest offsets."""

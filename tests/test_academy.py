@@ -8,6 +8,7 @@ import pytest
 
 from orientation_core import Academy, AcademySettings, Phase, PhaseWindow, SchoolYear
 from orientation_core.exceptions import InvalidValue
+from tests.strategies import DEEP, HUGE, LONG_TEXT, Unprintable
 
 
 def test_a_northern_campaign_runs_in_the_school_year_before_a_september_rentree() -> None:
@@ -125,3 +126,29 @@ def test_bad_input_never_escapes_as_a_stdlib_error(kwargs: dict[str, object], co
     with pytest.raises(InvalidValue) as caught:
         Academy(**arguments)  # type: ignore[arg-type] # wrong type on purpose
     assert caught.value.codes == (code,)
+
+
+# --- values at the limits (issue 7) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "zone", [HUGE, DEEP, LONG_TEXT, Unprintable()], ids=["huge", "deep", "long", "unprintable"]
+)
+def test_a_timezone_that_cannot_be_written_out_is_unknown_in_few_words(zone: object) -> None:
+    with pytest.raises(InvalidValue) as caught:
+        Academy("Paris", zone)  # type: ignore[arg-type] # wrong type on purpose
+    [found] = caught.value.problems
+    assert (found.code, found.path) == ("timezone.unknown", ("timezone",))
+    assert len(found.message) < 100
+
+
+def test_a_window_for_an_object_that_cannot_be_compared_is_refused() -> None:
+    with pytest.raises(InvalidValue) as caught:
+        PhaseWindow(Unprintable(), date(2027, 1, 11), date(2027, 2, 5))  # type: ignore[arg-type] # wrong type on purpose
+    assert [(p.code, p.path, p.message) for p in caught.value.problems] == [
+        (
+            "schedule.not_dated",
+            ("phase",),
+            "La phase « valeur non reconnue » n'a pas de dates dans le calendrier.",
+        )
+    ]

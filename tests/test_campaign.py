@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import pickle
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import cast
 from zoneinfo import ZoneInfo
 
@@ -52,6 +52,10 @@ from orientation_core.exceptions import (
 )
 from tests.strategies import (
     CAMPAIGN_ZONES,
+    DEEP,
+    HUGE,
+    LONG_TEXT,
+    Unprintable,
     campaign_instants,
     campaigns,
     example_campaign,
@@ -1631,3 +1635,101 @@ def test_a_territory_must_be_a_territory_and_a_phase_a_phase() -> None:
     with pytest.raises(InvalidValue) as caught:
         base.start_of("PROVISIONAL_OPEN")  # type: ignore[arg-type] # wrong type on purpose
     assert caught.value.codes == ("type.invalid",)
+
+
+# --- values at the limits (issue 7) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "zone", [HUGE, DEEP, LONG_TEXT, Unprintable()], ids=["huge", "deep", "long", "unprintable"]
+)
+def test_planning_in_a_zone_that_cannot_be_written_out_reports_an_unknown_zone(
+    zone: object,
+) -> None:
+    with pytest.raises(InvalidValue) as caught:
+        Campaign.plan(example_campaign().academy, "0750654D", 2027, {}, zone=zone)  # type: ignore[arg-type] # wrong type on purpose
+    [found] = caught.value.problems
+    assert (found.code, found.path) == ("timezone.unknown", ("zone",))
+    assert len(found.message) < 100
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [(HUGE, "valeur non reconnue"), (LONG_TEXT, "x" * 39 + "…")],
+    ids=["huge", "long"],
+)
+def test_a_schedule_for_a_phase_that_cannot_be_written_out_names_it_in_few_words(
+    key: object, shown: str
+) -> None:
+    base = example_campaign()
+    schedule: dict[object, object] = {e.phase: (e.start, e.end) for e in base.calendar()}
+    schedule[key] = (1, 2)
+    with pytest.raises(InvalidValue) as caught:
+        Campaign.plan(base.academy, base.uai, 2027, schedule)  # type: ignore[arg-type] # wrong type on purpose
+    assert [(p.code, p.path, p.message) for p in caught.value.problems] == [
+        (
+            "schedule.not_dated",
+            ("schedule", shown),
+            f"La phase « {shown} » n'a pas de dates dans le calendrier.",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "notified_at",
+    [
+        datetime(9999, 12, 31, 23, tzinfo=UTC),
+        datetime.max.replace(tzinfo=UTC),
+        pendulum.datetime(9999, 12, 31, 23),
+    ],
+    ids=["last-hour", "max", "pendulum"],
+)
+def test_a_notification_in_the_last_hours_of_year_9999_has_no_deadline(
+    notified_at: datetime,
+) -> None:
+    # In Paris it is already the last day, and three jours ouvrables later
+    # is past what datetime holds.
+    with pytest.raises(InvalidValue) as caught:
+        example_campaign().appeal_deadline(notified_at)
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("date.out_of_range", ("notified_at",))
+    ]
+
+
+def test_the_last_hour_of_year_9999_has_no_local_time_in_paris() -> None:
+    with pytest.raises(InvalidValue) as caught:
+        example_campaign().local(datetime(9999, 12, 31, 23, tzinfo=UTC))
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("date.out_of_range", ("instant",))
+    ]
+
+
+def test_the_ends_of_time_are_before_and_after_the_whole_campaign() -> None:
+    campaign = example_campaign()
+    first = campaign.next_change(datetime.min.replace(tzinfo=UTC))
+    assert first == PhaseChange(Phase.PROVISIONAL_OPEN, paris(2027, 1, 11))
+    assert campaign.next_change(datetime.max.replace(tzinfo=UTC)) is None
+    assert campaign.phase_at(datetime.max.replace(tzinfo=UTC)) is Phase.CLOSED
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime.min.replace(tzinfo=timezone(timedelta(hours=23, minutes=59))),
+        datetime.max.replace(tzinfo=timezone(-timedelta(hours=23, minutes=59))),
+    ],
+    ids=["year-1-east", "year-9999-west"],
+)
+def test_an_instant_whose_offset_takes_it_past_the_ends_of_time_is_out_of_range(
+    moment: datetime,
+) -> None:
+    campaign = example_campaign()
+    for query, at in [
+        (campaign.phase_at, "now"),
+        (campaign.next_change, "now"),
+        (campaign.local, "instant"),
+        (campaign.appeal_deadline, "notified_at"),
+    ]:
+        with pytest.raises(InvalidValue) as caught:
+            query(moment)
+        assert [(p.code, p.path) for p in caught.value.problems] == [("date.out_of_range", (at,))]

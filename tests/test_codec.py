@@ -11,6 +11,7 @@ from orientation_core import AcademySettings, Intention, IntentionSet, Statut, V
 from orientation_core.codec import SCHEMA_VERSION, JsonValue, dump, load
 from orientation_core.exceptions import InvalidValue, Problem
 from tests.strategies import (
+    LONG_TEXT,
     codec_values,
     intention_sets,
     json_values,
@@ -220,7 +221,7 @@ def test_the_unsupported_schema_is_named_in_the_message_when_short() -> None:
     with pytest.raises(InvalidValue) as error:
         load(Voie, {"schema": 10**5000, "type": "Voie", "code": "GT"})
     assert error.value.problems[0].message == (
-        "Cette version du format de données n'est pas prise en charge (int)."
+        "Cette version du format de données n'est pas prise en charge (valeur non reconnue)."
     )
 
 
@@ -566,3 +567,8 @@ def test_any_class_argument_the_codec_does_not_know_gives_type_unsupported(cls: 
     with pytest.raises(InvalidValue) as error:
         load(cls, {"schema": 1, "type": "IntentionSet", "intentions": []})  # type: ignore[arg-type]
     assert error.value.codes == ("type.unsupported",)
+
+
+def test_a_long_unknown_key_is_cut_in_the_path() -> None:
+    data = {**intention_set_data(row("GT")), LONG_TEXT: 1}
+    assert problems_of(IntentionSet, data) == [("key.unknown", ("x" * 39 + "…",))]

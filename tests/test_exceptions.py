@@ -1,6 +1,17 @@
 import pickle
+from datetime import UTC, datetime
 
-from orientation_core import Action, Phase, ValidateIntentions
+import pytest
+
+from orientation_core import (
+    Action,
+    Dossier,
+    Intention,
+    IntentionSet,
+    Phase,
+    ValidateIntentions,
+    Voie,
+)
 from orientation_core.exceptions import (
     Conflict,
     IllegalTransition,
@@ -10,8 +21,11 @@ from orientation_core.exceptions import (
     PermissionDenied,
     Problem,
 )
+from tests.strategies import CLAIRE, HUGE, LEA, SECRETARIAT, dossier_campaign
 
 TOO_LONG = Problem("precision.too_long", (0, "precision"), "Trop long.")
+CAMPAIGN = dossier_campaign()
+NOW = datetime(2027, 1, 20, 12, tzinfo=UTC)
 MISSING = Problem("voie.missing", (1, "voie"), "Vous devez sélectionner une voie.")
 
 
@@ -85,3 +99,17 @@ def test_errors_cross_process_boundaries_intact() -> None:
         assert type(clone) is type(error)
         assert str(clone) == str(error)
         assert vars(clone) == vars(error)
+
+
+def test_a_stale_version_of_thousands_of_digits_is_not_written_out() -> None:
+    error = Conflict(HUGE, 3)
+    assert (error.expected, error.actual) == (HUGE, 3)
+    assert str(error) == "version valeur non reconnue is stale, the current version is 3"
+
+
+def test_a_command_from_a_version_of_thousands_of_digits_is_a_conflict() -> None:
+    dossier = Dossier.open(LEA, [CLAIRE], campaign=CAMPAIGN, actor=SECRETARIAT, now=NOW)[0]
+    command = ValidateIntentions(HUGE, IntentionSet([Intention(Voie.GT)]))
+    with pytest.raises(Conflict) as caught:
+        dossier.handle(command, actor=CLAIRE, campaign=CAMPAIGN, now=NOW)
+    assert (caught.value.expected, caught.value.actual) == (HUGE, 1)

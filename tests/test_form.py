@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from orientation_core import AcademySettings, Intention, IntentionSet, Statut, Voie
 from orientation_core.exceptions import InvalidForm, InvalidValue
-from tests.strategies import intention_sets
+from tests.strategies import HUGE, LONG_TEXT, intention_sets
 
 OPEN = AcademySettings()
 NO_DETAILS = AcademySettings(details_enabled=False)
@@ -230,3 +230,19 @@ def test_any_post_gives_a_valid_set_or_invalid_form_and_nothing_else(
         assert IntentionSet(parsed.intentions) == parsed
         if not settings.details_enabled:
             assert not any(i.has_details for i in parsed)
+
+
+# --- values at the limits (issue 7) -------------------------------------------
+
+
+def test_a_field_name_too_large_to_write_out_is_named_in_few_words() -> None:
+    rows = [{HUGE: "GT", "voie": "GT"}]
+    assert problems_of(rows) == [("form.unknown_field", (0, "valeur non reconnue"))]
+    assert message_of(rows) == ["Ce champ n'existe pas dans le formulaire : valeur non reconnue."]
+
+
+def test_a_long_field_name_is_cut_in_the_path_and_the_message() -> None:
+    rows = [{"voie": "GT", LONG_TEXT: "GT"}]
+    cut = "x" * 39 + "…"
+    assert problems_of(rows) == [("form.unknown_field", (0, cut))]
+    assert message_of(rows) == [f"Ce champ n'existe pas dans le formulaire : {cut}."]

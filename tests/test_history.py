@@ -329,6 +329,7 @@ def test_the_version_is_the_library_s_own() -> None:
 
 def test_an_opening_names_the_pupil_of_its_dossier() -> None:
     opening = _scripted()[0]
+    assert isinstance(opening, DossierOpened)
     with pytest.raises(InvalidValue) as error:
         attrs.evolve(opening, pupil=TOM)
     assert [(p.code, p.path) for p in error.value.problems] == [("event.inconsistent", ("pupil",))]

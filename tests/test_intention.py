@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from orientation_core import Intention, IntentionSet, Statut, Voie, normalise_precision
 from orientation_core.exceptions import InvalidValue, OrientationError
-from tests.strategies import intention_sets, intentions, raw_text, statuts, voies
+from tests.strategies import HUGE, intention_sets, intentions, raw_text, statuts, voies
 
 GT = Intention(Voie.GT)
 PRO = Intention(Voie.PRO, "Pâtisserie", [Statut.SCOLAIRE])
@@ -389,3 +389,30 @@ def test_only_text_can_be_normalised(text: Any) -> None:
     with pytest.raises(InvalidValue) as error:
         normalise_precision(text)
     assert codes(error) == ["type.invalid"]
+
+
+# --- values at the limits (issue 7) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        IntentionSet.at,
+        IntentionSet.remove,
+        IntentionSet.move_up,
+        IntentionSet.move_down,
+        lambda s, rank: s.replace(rank, CAP),
+    ],
+    ids=["at", "remove", "move_up", "move_down", "replace"],
+)
+@pytest.mark.parametrize("rank", [HUGE, -HUGE], ids=["huge", "-huge"])
+def test_a_rank_of_thousands_of_digits_is_out_of_range_and_not_written_out(
+    change: Callable[[IntentionSet, int], object], rank: int
+) -> None:
+    s = IntentionSet([GT, PRO])
+    with pytest.raises(InvalidValue) as error:
+        change(s, rank)
+    assert [(p.code, p.path, p.message) for p in error.value.problems] == [
+        ("rank.out_of_range", ("rank",), "Il n'y a pas d'intention de rang valeur non reconnue.")
+    ]
+    assert s == IntentionSet([GT, PRO])

@@ -25,12 +25,52 @@ from orientation_core import (
     codec,
 )
 from orientation_core.exceptions import OrientationError
-from tests.strategies import CLAIRE, LEA, PAUL, SECRETARIAT, dossier_campaign, head_of
+from tests.strategies import (
+    CLAIRE,
+    DEEP,
+    EDGES_OF_TIME,
+    HUGE,
+    LEA,
+    LONG_TEXT,
+    PAUL,
+    SECRETARIAT,
+    Unprintable,
+    dossier_campaign,
+    head_of,
+)
+
+# Values at the limits of what Python holds: the library must not even try
+# to write them out, walk them, compare them or move them by a day.
+AT_THE_LIMITS: tuple[object, ...] = (
+    HUGE,
+    -HUGE,
+    DEEP,
+    LONG_TEXT,
+    b"\xff" * 3,
+    float("nan"),
+    float("inf"),
+    Unprintable(),
+    *EDGES_OF_TIME,
+)
+HASHABLE_AT_THE_LIMITS = (HUGE, -HUGE, LONG_TEXT)
+
+
+def _limit(index: int) -> object:
+    # Drawn by index: Hypothesis writes out the values a strategy samples
+    # from, and these cannot all be written out.
+    return AT_THE_LIMITS[index]
+
+
+def _key_at_the_limit(index: int) -> object:
+    return HASHABLE_AT_THE_LIMITS[index]
+
 
 # Anything a host might pass by mistake: wrong types, near-misses, the
-# library's own values in the wrong place, naive and aware instants.
+# library's own values in the wrong place, naive and aware instants, and
+# values at the limits, as they are or as the keys of a mapping.
 junk: st.SearchStrategy[Any] = st.recursive(
     st.none()
+    | st.integers(0, len(AT_THE_LIMITS) - 1).map(_limit)
     | st.booleans()
     | st.integers()
     | st.floats()
@@ -44,7 +84,9 @@ junk: st.SearchStrategy[Any] = st.recursive(
     lambda inner: (
         st.lists(inner, max_size=3)
         | st.tuples(inner, inner)
-        | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+        | st.dictionaries(
+            st.text(max_size=5) | st.integers(0, 2).map(_key_at_the_limit), inner, max_size=3
+        )
     ),
     max_leaves=6,
 )

@@ -1,9 +1,28 @@
+import enum
 import pickle
 
 import pytest
 
-from orientation_core import PRECISION_HELP, PRECISION_LABEL, Statut, Voie
+from orientation_core import (
+    PRECISION_HELP,
+    PRECISION_LABEL,
+    Access,
+    Action,
+    Answer,
+    Avis,
+    CampaignAction,
+    Phase,
+    Role,
+    SchoolYear,
+    Side,
+    Standing,
+    Statut,
+    Territory,
+    Voie,
+)
+from orientation_core._coerce import Coded
 from orientation_core.exceptions import InvalidValue
+from tests.strategies import DEEP, HUGE, LONG_TEXT, Unprintable
 
 
 def test_voie_codes_are_the_stable_data_codes() -> None:
@@ -78,9 +97,68 @@ def test_enums_survive_pickling_as_the_same_members() -> None:
     assert pickle.loads(pickle.dumps(Statut.APPRENTI)) is Statut.APPRENTI
 
 
-@pytest.mark.parametrize(("enum", "code"), [(Voie, "BTS"), (Statut, "ALTERNANCE"), (Voie, None)])
-def test_an_unknown_code_is_the_librarys_own_error(enum: type[Voie | Statut], code: object) -> None:
+@pytest.mark.parametrize(
+    ("enum", "code", "kind"),
+    [
+        (Voie, "BTS", "voie"),
+        (Statut, "ALTERNANCE", "statut"),
+        (Voie, None, "voie"),
+        (Avis, "TRES_FAVORABLE", "avis"),
+        (Answer, "PEUT_ETRE", "réponse"),
+        (CampaignAction, "REOPEN", "action sur la campagne"),
+        (Access, "ADMIN", "accès"),
+        (Standing, "INSPECTEUR", "qualité"),
+    ],
+)
+def test_an_unknown_code_is_the_librarys_own_error(
+    enum: type[Coded], code: object, kind: str
+) -> None:
     with pytest.raises(InvalidValue) as error:
         enum(code)
     assert error.value.codes == ("code.unknown",)
-    assert error.value.problems[0].message == f"Ce code n'existe pas ({enum.__name__})."
+    assert error.value.problems[0].message == f"Ce code n'existe pas ({kind})."
+
+
+CODED = [
+    Voie,
+    Statut,
+    Phase,
+    Side,
+    Action,
+    CampaignAction,
+    Role,
+    SchoolYear,
+    Territory,
+    Avis,
+    Answer,
+    Access,
+    Standing,
+]
+
+
+@pytest.mark.parametrize("enum", CODED, ids=[e.__name__ for e in CODED])
+@pytest.mark.parametrize(
+    "junk",
+    [HUGE, -HUGE, DEEP, LONG_TEXT, ["GT"], {"GT": 1}, float("nan"), b"GT", Unprintable()],
+    ids=["huge", "-huge", "deep", "long", "list", "dict", "nan", "bytes", "unprintable"],
+)
+def test_any_value_that_is_not_a_code_is_an_unknown_code(enum: type[Coded], junk: object) -> None:
+    with pytest.raises(InvalidValue) as error:
+        enum(junk)
+    [found] = error.value.problems
+    assert (found.code, found.path) == ("code.unknown", ())
+    assert len(found.message) < 80
+
+
+def test_an_unknown_code_names_the_kind_of_code_in_french() -> None:
+    with pytest.raises(InvalidValue) as error:
+        Territory("ATLANTIDE")
+    assert error.value.problems[0].message == "Ce code n'existe pas (territoire)."
+
+
+def test_a_member_or_its_code_in_any_kind_of_text_is_that_member() -> None:
+    class HostVoie(enum.StrEnum):
+        GT = "GT"
+
+    assert Voie(Voie.GT) is Voie.GT
+    assert Voie(HostVoie.GT) is Voie.GT

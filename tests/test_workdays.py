@@ -169,3 +169,9 @@ def test_territories_come_from_the_zone_only_where_it_is_unambiguous() -> None:
     assert Territory.for_zone("America/Puerto_Rico") is None
     assert Territory.ALSACE_MOSELLE.label == "Alsace-Moselle"
     assert Territory.METROPOLE.subdivision is None
+
+
+def test_counting_past_the_last_day_datetime_holds_is_out_of_range() -> None:
+    with pytest.raises(InvalidValue) as caught:
+        jours_ouvrables_after(date(9999, 12, 30), 3, Territory.METROPOLE)
+    assert [(p.code, p.path) for p in caught.value.problems] == [("date.out_of_range", ("day",))]

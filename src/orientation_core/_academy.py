@@ -9,6 +9,7 @@ from typing import cast
 import attrs
 
 from orientation_core._coerce import Coded, collected
+from orientation_core._describe import describe
 from orientation_core._phase import Phase
 from orientation_core._problems import problem
 from orientation_core._schedule import DATED_PHASES, zone_info
@@ -23,7 +24,7 @@ MIN_RENTREE = 2000
 MAX_RENTREE = 2200
 
 
-class SchoolYear(Coded):
+class SchoolYear(Coded, kind="rythme de l'année scolaire"):
     """The rhythm of the school year, which places the rentrée a campaign prepares."""
 
     NORTHERN = "NORTHERN"
@@ -82,8 +83,9 @@ class PhaseWindow:
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
-        if self.phase not in DATED_PHASES:
-            label = self.phase.label if isinstance(self.phase, Phase) else str(self.phase)
+        # Tested for its type first: a host's object is never compared.
+        if not isinstance(self.phase, Phase) or self.phase not in DATED_PHASES:
+            label = self.phase.label if isinstance(self.phase, Phase) else describe(self.phase)
             problems.append(problem("schedule.not_dated", ("phase",), label=label))
         # A datetime is a date too, but a window is made of whole days.
         problems.extend(
@@ -144,7 +146,8 @@ class Academy:
         elif not self.name.strip():
             problems.append(problem("academy.name_empty", ("name",)))
         if zone_info(self.timezone) is None:
-            problems.append(problem("timezone.unknown", ("timezone",), zone=self.timezone))
+            zone = describe(self.timezone)
+            problems.append(problem("timezone.unknown", ("timezone",), zone=zone))
         if type(self.school_year) is not SchoolYear:
             problems.append(problem("type.invalid", ("school_year",), expected="SchoolYear"))
         settings: object = self.settings

@@ -24,7 +24,7 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-class Role(Coded):
+class Role(Coded, kind="fonction"):
     """The role of a member of a school's staff."""
 
     HEAD = "HEAD"

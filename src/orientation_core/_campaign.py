@@ -15,6 +15,7 @@ from orientation_core._actors import Role, Staff
 from orientation_core._checks import identifier
 from orientation_core._checks import version as version_problems
 from orientation_core._coerce import collected
+from orientation_core._describe import describe
 from orientation_core._phase import CampaignAction, Phase
 from orientation_core._policy import HEAD_ONLY, NO_ACCESS
 from orientation_core._problems import problem
@@ -29,9 +30,10 @@ from orientation_core._schedule import (
     schedule_problems,
     starts_from_windows,
     to_utc,
+    within_calendar,
     zone_info,
 )
-from orientation_core._workdays import APPEAL_JOURS_OUVRABLES, Territory, jours_ouvrables_after
+from orientation_core._workdays import APPEAL_JOURS_OUVRABLES, Territory, count_jours_ouvrables
 from orientation_core.exceptions import (
     Conflict,
     IllegalTransition,
@@ -546,9 +548,9 @@ def _setup_problems(
         )
     tz = zone_info(zone)
     if tz is None:
-        problems.append(problem("timezone.unknown", ("zone",), zone=zone))
+        problems.append(problem("timezone.unknown", ("zone",), zone=describe(zone)))
     elif territory is None:
-        problems.append(problem("territory.required", ("territory",), zone=zone))
+        problems.append(problem("territory.required", ("territory",), zone=describe(zone)))
     elif not isinstance(territory, Territory):
         problems.append(problem("type.invalid", ("territory",), expected="Territory"))
     return problems, tz
@@ -699,7 +701,8 @@ class Campaign:
 
     def local(self, moment: datetime) -> datetime:
         """The aware ``moment`` in the school's zone, for display."""
-        return instant(moment, ("instant",)).astimezone(self.timezone)
+        with within_calendar(("instant",)):
+            return instant(moment, ("instant",)).astimezone(self.timezone)
 
     def phase_at(self, now: datetime) -> Phase:
         """The phase the service is in at the aware instant ``now``.
@@ -751,10 +754,12 @@ class Campaign:
         holidays; an appeal is in time when made strictly before it.
         """
         zone = self.timezone
-        notified_day = instant(notified_at, ("notified_at",)).astimezone(zone).date()
         territory = cast("Territory", self.territory)
-        last = jours_ouvrables_after(notified_day, APPEAL_JOURS_OUVRABLES, territory)
-        return day_end(last, zone).astimezone(zone)
+        # A notification in the last days of year 9999 has no deadline datetime can hold.
+        with within_calendar(("notified_at",)):
+            notified_day = instant(notified_at, ("notified_at",)).astimezone(zone).date()
+            last = count_jours_ouvrables(notified_day, APPEAL_JOURS_OUVRABLES, territory)
+            return day_end(last, zone).astimezone(zone)
 
     # --- the head's commands -----------------------------------------------
 
@@ -831,12 +836,10 @@ class Campaign:
             end = isinstance(command, MoveEnd)
             boundary = _next(command.phase) if end else command.phase
             to = command.to
-            try:
+            with within_calendar(("to",)):
                 if isinstance(to, datetime):
                     return boundary, to_utc(to)
                 return boundary, (day_end if end else day_start)(to, self.timezone)
-            except OverflowError:
-                raise InvalidValue((problem("date.out_of_range", ("to",)),)) from None
         if isinstance(command, CloseService):
             expected = command.phase
         elif isinstance(command, PublishAvis):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from orientation_core._problems import problem
 from orientation_core.exceptions import InvalidValue
@@ -26,13 +26,37 @@ def collected(value: Any, kind: type[tuple[Any, ...]] | type[frozenset[Any]]) ->
         return value
 
 
-class Coded(enum.Enum):
+class _CodedType(enum.EnumType):
+    _kind: str  # each Coded enum names its kind of code in French
+
+    # Python's own lookup writes the value into a ValueError of its own
+    # (``%r is not a valid Voie``) even when _missing_ raises, which fails on
+    # a huge integer, a deeply nested list or an object whose __repr__ or
+    # __hash__ raises; so the codes are looked up here, without ever hashing,
+    # comparing or writing out what the host passed.  Only codes are looked
+    # up: Enum's functional API, which builds new enums, is not for them.
+    def __call__(cls, value: object) -> Any:  # type: ignore[override]
+        enum_class: type = cls  # typed as a class, so that mypy sees a member can be passed
+        if type(value) is enum_class:
+            return value
+        # A str subclass (a host's own StrEnum member) is read as its plain text.
+        member = cls._value2member_map_.get(str.__str__(value)) if isinstance(value, str) else None
+        if member is None:
+            raise InvalidValue((problem("code.unknown", (), kind=cls._kind),))
+        return member
+
+
+class Coded(enum.Enum, metaclass=_CodedType):
     """An enum whose values are stable codes; an unknown code is the library's own error.
 
-    ``Voie("BTS")`` raises :class:`~orientation_core.exceptions.InvalidValue`
-    with the code ``"code.unknown"`` rather than a bare ``ValueError``.
+    ``Voie("BTS")``, or ``Voie(x)`` for any ``x`` at all that is not a code,
+    raises :class:`~orientation_core.exceptions.InvalidValue` with the code
+    ``"code.unknown"`` rather than a bare ``ValueError``.  Each enum names its
+    kind in French for the message: ``class Voie(Coded, kind="voie")``.
     """
 
-    @classmethod
-    def _missing_(cls, value: object) -> Coded:
-        raise InvalidValue((problem("code.unknown", (), kind=cls.__name__),))
+    _kind: ClassVar[str]
+
+    def __init_subclass__(cls, /, kind: str, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._kind = kind

@@ -95,7 +95,7 @@ def _propositions(value: Iterable[Proposition]) -> tuple[Proposition, ...]:
     return cast("tuple[Proposition, ...]", collected(value, tuple))
 
 
-class Avis(Coded):
+class Avis(Coded, kind="avis"):
     """The conseil de classe's avis provisoire on one intention."""
 
     FAVORABLE = "FAVORABLE"
@@ -120,7 +120,7 @@ _AVIS_LABELS = {
 }
 
 
-class Answer(Coded):
+class Answer(Coded, kind="réponse"):
     """The family's answer to one proposition of the conseil de classe."""
 
     D_ACCORD = "D_ACCORD"

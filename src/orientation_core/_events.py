@@ -76,13 +76,10 @@ class DossierId:
     pupil_id: str
 
     def __attrs_post_init__(self) -> None:
-        problems = [
-            *identifier(self.uai, ("uai",)),
-            *of_type(self.rentree, int, ("rentree",)),
-            *identifier(self.pupil_id, ("pupil_id",)),
-        ]
-        if type(self.rentree) is bool:
+        problems = identifier(self.uai, ("uai",))
+        if type(self.rentree) is not int:
             problems.append(problem("type.invalid", ("rentree",), expected="int"))
+        problems.extend(identifier(self.pupil_id, ("pupil_id",)))
         if problems:
             raise InvalidValue(problems)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from orientation_core._describe import describe
 from orientation_core._intention import (
     Intention,
     IntentionSet,
@@ -55,7 +56,7 @@ def _parse_row(
         return None, None
     before = len(problems)
     problems.extend(
-        problem("form.unknown_field", (index, str(key)), field=key)
+        problem("form.unknown_field", (index, describe(key)), field=describe(key))
         for key in row
         if key not in FIELDS
     )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 import attrs
 
 from orientation_core._coerce import collected
+from orientation_core._describe import describe
 from orientation_core._problems import MAX_INTENTIONS, MAX_PRECISION_LENGTH, Path, problem
 from orientation_core._voie import Statut, Voie
 from orientation_core.exceptions import InvalidValue, Problem
@@ -279,7 +280,7 @@ class IntentionSet:
         if type(rank) is not int:
             raise InvalidValue((problem("type.invalid", ("rank",), expected="int"),))
         if not 1 <= rank <= len(self.intentions):
-            raise InvalidValue((problem("rank.out_of_range", ("rank",), rank=rank),))
+            raise InvalidValue((problem("rank.out_of_range", ("rank",), rank=describe(rank)),))
         return rank - 1
 
     def _check_newcomer(self, intention: object, replacing: int | None) -> None:

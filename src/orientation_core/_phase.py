@@ -23,7 +23,7 @@ __all__ = [
 
 
 @functools.total_ordering
-class Phase(Coded):
+class Phase(Coded, kind="phase"):
     """The phase a school's service is in; the order is the order of the year."""
 
     NOT_OPEN = "NOT_OPEN"
@@ -57,7 +57,7 @@ class Phase(Coded):
         return _ORDER[self] < _ORDER[other]
 
 
-class Side(Coded):
+class Side(Coded, kind="auteur d'une action"):
     """Who takes an action, as a kind: the family's entrant or the school's staff."""
 
     FAMILY = "FAMILY"
@@ -65,7 +65,7 @@ class Side(Coded):
     HEAD = "HEAD"
 
 
-class Action(Coded):
+class Action(Coded, kind="action"):
     """What can be done to a dossier; each phase opens some of them.
 
     Each action is named like the command that carries it (``LODGE_APPEAL``
@@ -93,7 +93,7 @@ class Action(Coded):
         return _ACTION_BY[self]
 
 
-class CampaignAction(Coded):
+class CampaignAction(Coded, kind="action sur la campagne"):
     """What the head of a school can do to its campaign, named like its command."""
 
     MOVE_START = "MOVE_START"

@@ -111,7 +111,7 @@ class DossierView(Protocol):
         """The actions of :data:`~orientation_core.LATE_ACTIONS` still running at ``now``."""
 
 
-class Access(Coded):
+class Access(Coded, kind="accès"):
     """What an actor may do with a dossier at some instant."""
 
     EDIT = "EDIT"
@@ -119,7 +119,7 @@ class Access(Coded):
     NONE = "NONE"
 
 
-class Standing(Coded):
+class Standing(Coded, kind="qualité"):
     """An actor's kind and relation to one dossier: the rows of the matrix."""
 
     ENTRANT = "ENTRANT"

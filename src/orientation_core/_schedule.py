@@ -14,12 +14,14 @@ académie and the school year.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import zoneinfo
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
+from orientation_core._describe import describe
 from orientation_core._phase import Phase
 from orientation_core._problems import Path, problem
 from orientation_core.exceptions import InvalidValue, Problem
@@ -65,15 +67,26 @@ def to_utc(value: datetime) -> datetime:
     return datetime(u.year, u.month, u.day, u.hour, u.minute, u.second, u.microsecond, tzinfo=UTC)
 
 
+@contextlib.contextmanager
+def within_calendar(at: Path) -> Iterator[None]:
+    """Report a day or an instant pushed past year 1 or 9999 as ``date.out_of_range`` at ``at``.
+
+    Moving by days or into a zone can leave the range :mod:`datetime` holds,
+    where it raises a bare :class:`OverflowError`.
+    """
+    try:
+        yield
+    except OverflowError:
+        raise InvalidValue((problem("date.out_of_range", at),)) from None
+
+
 def instant(value: object, at: Path = ("now",)) -> datetime:
     """``value`` as a UTC instant; raise :class:`InvalidValue` unless it is aware."""
     problems = instant_problems(value, at)
     if problems or not isinstance(value, datetime):
         raise InvalidValue(problems)
-    try:
+    with within_calendar(at):
         return to_utc(value)
-    except OverflowError:
-        raise InvalidValue((problem("date.out_of_range", at),)) from None
 
 
 def day_start(day: date, zone: tzinfo) -> datetime:
@@ -142,7 +155,7 @@ def starts_from_windows(
     for key, window in schedule.items():
         phase = _phase_key(key)
         if phase not in DATED_PHASES:
-            name, label = (str(key), str(key)) if phase is None else (phase.value, phase.label)
+            name, label = (describe(key),) * 2 if phase is None else (phase.value, phase.label)
             problems.append(problem("schedule.not_dated", (*at, name), label=label))
             continue
         here = (*at, phase.value)

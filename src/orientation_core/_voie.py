@@ -17,7 +17,7 @@ PRECISION_HELP = (
 """The info-bulle beside :data:`PRECISION_LABEL`, word for word from the guide."""
 
 
-class Voie(Coded):
+class Voie(Coded, kind="voie"):
     """The voie of an intention; the value is the stable code used in data.
 
     >>> Voie.PRO.label
@@ -51,7 +51,7 @@ class Voie(Coded):
         return _PRECISION_LABELS_IN_EMAIL[self]
 
 
-class Statut(Coded):
+class Statut(Coded, kind="statut"):
     """Under which statut the pupil would follow a vocational voie.
 
     Both may be ticked on one intention; the value is the stable code.

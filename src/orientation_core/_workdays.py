@@ -14,6 +14,7 @@ import holidays
 
 from orientation_core._coerce import Coded
 from orientation_core._problems import problem
+from orientation_core._schedule import within_calendar
 from orientation_core.exceptions import InvalidValue
 
 __all__ = [
@@ -28,13 +29,13 @@ APPEAL_JOURS_OUVRABLES = 3
 """How many jours ouvrables a family has to appeal after the notification day."""
 
 _SUNDAY = 6
-# A year has at most a dozen and a half holidays and 52 Sundays, so this many
+# A year has at most a dozen and a half holidays and 53 Sundays, so this many
 # days always hold more jours ouvrables than any count the procedure uses;
 # it bounds the search instead of trusting a loop to end.
 _MAX_COUNT = 366
 
 
-class Territory(Coded):
+class Territory(Coded, kind="territoire"):
     """Whose public holidays apply to a school; the value is the stable code."""
 
     METROPOLE = "METROPOLE"
@@ -180,13 +181,16 @@ def jours_ouvrables_after(day: date, count: int, territory: Territory) -> date:
     _check(day, territory)
     if type(count) is not int or not 0 <= count <= _MAX_COUNT:
         raise InvalidValue((problem("type.invalid", ("count",), expected="int"),))
+    with within_calendar(("day",)):
+        return count_jours_ouvrables(day, count, territory)
+
+
+def count_jours_ouvrables(day: date, count: int, territory: Territory) -> date:
+    """:func:`jours_ouvrables_after` for checked arguments; past year 9999, an OverflowError."""
     found = 0
     current = day
-    try:
-        while found < count:
-            current += timedelta(days=1)
-            if _ouvrable(current, territory):
-                found += 1
-    except OverflowError:
-        raise InvalidValue((problem("date.out_of_range", ("day",)),)) from None
+    while found < count:
+        current += timedelta(days=1)
+        if _ouvrable(current, territory):
+            found += 1
     return current

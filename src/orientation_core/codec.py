@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Final, TypeAlias, TypeVar, cast
 
+from orientation_core._describe import describe
 from orientation_core._intention import (
     Intention,
     IntentionSet,
@@ -90,7 +91,7 @@ def dump(value: object) -> dict[str, JsonValue]:
     """
     codec = _CODECS.get(type(value))
     if codec is None:
-        raise InvalidValue((problem("type.unsupported", (), name=type(value).__name__),))
+        raise InvalidValue((problem("type.unsupported", (), name=describe(type(value).__name__)),))
     return {"schema": SCHEMA_VERSION, "type": type(value).__name__, **codec[0](value)}
 
 
@@ -110,7 +111,7 @@ def load(cls: type[T], data: object) -> T:
     codec = _CODECS.get(cls) if isinstance(cls, type) else None
     if codec is None:
         name = cls.__name__ if isinstance(cls, type) else type(cls).__name__
-        raise InvalidValue((problem("type.unsupported", (), name=name),))
+        raise InvalidValue((problem("type.unsupported", (), name=describe(name)),))
     if not isinstance(data, dict):
         raise InvalidValue((problem("type.invalid", (), expected="dict"),))
     problems: list[Problem] = []
@@ -119,7 +120,7 @@ def load(cls: type[T], data: object) -> T:
     if schema is _MISSING:
         problems.append(problem("key.missing", ("schema",)))
     elif type(schema) is not int or schema != SCHEMA_VERSION:
-        problems.append(problem("schema.unsupported", ("schema",), found=_describe(schema)))
+        problems.append(problem("schema.unsupported", ("schema",), found=describe(schema)))
         readable = False
     kind = data.get("type", _MISSING)
     if kind is _MISSING:
@@ -138,16 +139,6 @@ def load(cls: type[T], data: object) -> T:
     return cast("T", value)
 
 
-def _describe(value: object) -> str:
-    # Shown inside a message: short whatever the data holds (a huge number
-    # cannot even be turned into text since Python 3.11).
-    if type(value) is int and -(10**9) < value < 10**9:
-        return str(value)
-    if type(value) is str and len(value) <= 20:
-        return repr(value)
-    return type(value).__name__
-
-
 def _keys(
     data: dict[Any, object], expected: tuple[str, ...], at: Path, problems: list[Problem]
 ) -> None:
@@ -159,7 +150,7 @@ def _keys(
         if key not in expected:
             # A key that is not text (from a Python host: JSON has none) cannot
             # be a step of a path; the mapping that holds it is reported.
-            where = (*at, key) if type(key) is str else at
+            where = (*at, describe(key)) if type(key) is str else at
             problems.append(problem("key.unknown", where))
 
 

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from orientation_core._describe import describe
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -120,7 +122,11 @@ class IllegalTransition(OrientationError):
         self.phase = phase
         self.command = command
         self.reason = reason
-        self.message = message or f"{type(command).__name__} refused in {phase.value}: {reason}"
+        # Developer-facing; the values are the library's own, but a host may
+        # build one by hand, so nothing here may fail on what it holds.
+        self.message = message or (
+            f"{type(command).__name__} refused in {getattr(phase, 'value', '?')}: {reason!s:.80}"
+        )
         super().__init__(self.message)
 
     def __reduce__(self) -> tuple[type[IllegalTransition], tuple[Phase, object, str, str]]:
@@ -147,7 +153,7 @@ class PermissionDenied(OrientationError):
         self.actor = actor
         self.action = action
         self.reason = reason
-        super().__init__(f"{action.value} denied: {reason}")
+        super().__init__(f"{getattr(action, 'value', '?')} denied: {reason!s:.80}")
 
     def __reduce__(
         self,
@@ -171,7 +177,9 @@ class Conflict(OrientationError):
     def __init__(self, expected: int, actual: int) -> None:
         self.expected = expected
         self.actual = actual
-        super().__init__(f"version {expected} is stale, the current version is {actual}")
+        # The sender's version is whatever its command held, however large.
+        stale, current = describe(expected), describe(actual)
+        super().__init__(f"version {stale} is stale, the current version is {current}")
 
     def __reduce__(self) -> tuple[type[Conflict], tuple[int, int]]:
         return (type(self), (self.expected, self.actual))
