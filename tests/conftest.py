@@ -17,5 +17,15 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
     print_blob=True,
 )
+# Mutation testing runs the suite once per mutant: few examples, the same for
+# every mutant, and no example database carried from one mutant to the next.
+settings.register_profile(
+    "mutation",
+    max_examples=10,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 # CI sets CI=true; HYPOTHESIS_PROFILE picks any profile by name.
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
