@@ -6,7 +6,7 @@ import contextlib
 import enum
 import inspect
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -192,3 +192,178 @@ def test_the_junk_reaches_every_public_callable() -> None:
     names = {name for name, _ in PUBLIC}
     assert {"Intention", "IntentionSet", "Campaign", "Dossier", "Voie", "Phase"} <= names
     assert {"access", "check", "normalise_precision", "jours_ouvrables_after"} <= names
+
+
+# -- the protocols a host implements ---------------------------------------------
+#
+# A host may pass its own campaign (CampaignView) and its own dossier
+# (DossierView).  Each member answers either what the library's own would,
+# or junk: the library must answer, or refuse in its own terms.
+
+_CAMPAIGN_MEMBERS = ("uai", "rentree", "settings", "dernier_mot_aux_familles")
+
+
+class HostCampaign:
+    """A host's own campaign: the real one's answers, but for the members given junk."""
+
+    def __init__(self, junk_answers: dict[str, Any]) -> None:
+        self._junk = junk_answers
+
+    def _answer(self, member: str, real: object) -> Any:
+        return self._junk.get(member, real)
+
+    @property
+    def uai(self) -> Any:
+        return self._answer("uai", CAMPAIGN.uai)
+
+    @property
+    def rentree(self) -> Any:
+        return self._answer("rentree", CAMPAIGN.rentree)
+
+    @property
+    def settings(self) -> Any:
+        return self._answer("settings", CAMPAIGN.settings)
+
+    @property
+    def dernier_mot_aux_familles(self) -> Any:
+        return self._answer("dernier_mot_aux_familles", CAMPAIGN.dernier_mot_aux_familles)
+
+    def phase_at(self, now: datetime) -> Any:
+        return self._answer("phase_at", CAMPAIGN.phase_at(now))
+
+    def appeal_deadline(self, notified_at: datetime) -> Any:
+        return self._answer("appeal_deadline", CAMPAIGN.appeal_deadline(notified_at))
+
+
+class HostDossier:
+    """A host's own view of a dossier: the real one's answers, but for the members given junk."""
+
+    def __init__(self, real: Dossier, junk_answers: dict[str, Any]) -> None:
+        self._real = real
+        self._junk = junk_answers
+
+    def __getattr__(self, member: str) -> Any:
+        return self._junk.get(member, getattr(self._real, member))
+
+    def late_actions(self, campaign: Any, now: datetime) -> Any:
+        return self._junk.get("late_actions", frozenset())
+
+
+@st.composite
+def host_campaigns(draw: st.DrawFn) -> HostCampaign:
+    members = draw(
+        st.sets(st.sampled_from((*_CAMPAIGN_MEMBERS, "phase_at", "appeal_deadline")), max_size=3)
+    )
+    return HostCampaign({member: draw(junk) for member in sorted(members)})
+
+
+@st.composite
+def host_dossiers(draw: st.DrawFn) -> HostDossier:
+    members = ("uai", "rentree", "pupil", "guardians", "entrant_id", "late_actions")
+    chosen = draw(st.sets(st.sampled_from(members), min_size=1, max_size=2))
+    return HostDossier(DECIDED, {member: draw(junk) for member in sorted(chosen)})
+
+
+def _end_of_decisions() -> datetime:
+    end = CAMPAIGN.end_of(Phase.DECISIONS)
+    assert end is not None
+    return end
+
+
+def _decided() -> Dossier:
+    # Léa's dossier with an appeal lodged on the last day, awaiting the commission.
+    dossier = DOSSIER
+    last_day = _end_of_decisions() - timedelta(hours=5)
+    for command, actor, now in (
+        (orientation_core.ValidateIntentions(1, SET), CLAIRE, NOW),
+        (orientation_core.RecordDecision(2, Voie.PRO, "Motifs."), head_of(CAMPAIGN), last_day),
+        (orientation_core.LodgeAppeal(3, Voie.GT), CLAIRE, last_day),
+    ):
+        dossier = dossier.handle(command, actor=actor, campaign=CAMPAIGN, now=now)[0]
+    return dossier
+
+
+DECIDED = _decided()
+CLOSED_NOW = _end_of_decisions() + timedelta(hours=1)
+
+
+HOST_CALLS: dict[str, Callable[[Any, Any], object]] = {
+    "Dossier.open": lambda campaign, now: Dossier.open(
+        LEA, [CLAIRE], campaign=campaign, actor=SECRETARIAT, now=now
+    ),
+    "Dossier.handle": lambda campaign, now: DOSSIER.handle(
+        orientation_core.ValidateIntentions(1, SET), actor=CLAIRE, campaign=campaign, now=now
+    ),
+    "Dossier.handle appeal": lambda campaign, now: DECIDED.handle(
+        orientation_core.RecordAppealDecision(4, Voie.CAP),
+        actor=SECRETARIAT,
+        campaign=campaign,
+        now=now,
+    ),
+    "Dossier.late_actions": DECIDED.late_actions,
+    "Dossier.replay": lambda campaign, _: Dossier.replay(
+        [Dossier.open(LEA, [CLAIRE], campaign=CAMPAIGN, actor=SECRETARIAT, now=NOW)[1]],
+        campaign=campaign,
+    ),
+    "access": lambda campaign, now: orientation_core.access(CLAIRE, DECIDED, campaign, now),
+    "check": lambda campaign, now: orientation_core.check(
+        CLAIRE, orientation_core.Action.ACCEPT_DECISION, DECIDED, campaign, now
+    ),
+}
+
+
+@pytest.mark.parametrize("call", sorted(HOST_CALLS))
+@given(campaign=host_campaigns(), at_the_end=st.booleans())
+def test_a_host_campaign_answering_junk_gets_the_library_s_own_error(
+    call: str, campaign: HostCampaign, at_the_end: bool
+) -> None:
+    _refuses_in_kind(lambda: HOST_CALLS[call](campaign, CLOSED_NOW if at_the_end else NOW))
+
+
+@pytest.mark.parametrize(
+    "call",
+    ["access", "check", "standing"],
+)
+@given(dossier=host_dossiers(), actor=st.sampled_from([CLAIRE, PAUL, LEA, SECRETARIAT]))
+def test_a_host_dossier_answering_junk_gets_the_library_s_own_error(
+    call: str, dossier: HostDossier, actor: Any
+) -> None:
+    calls: dict[str, Callable[[], object]] = {
+        "access": lambda: orientation_core.access(actor, dossier, CAMPAIGN, CLOSED_NOW),
+        "check": lambda: orientation_core.check(
+            actor, orientation_core.Action.LODGE_APPEAL, dossier, CAMPAIGN, CLOSED_NOW
+        ),
+        "standing": lambda: orientation_core.standing(actor, dossier),
+    }
+    _refuses_in_kind(calls[call])
+
+
+def test_a_host_dossier_answering_soundly_is_answered_like_the_library_s_own() -> None:
+    sound = HostDossier(
+        DECIDED, {"late_actions": frozenset({orientation_core.Action.RECORD_APPEAL_DECISION})}
+    )
+    assert (
+        orientation_core.access(SECRETARIAT, sound, CAMPAIGN, CLOSED_NOW)
+        is orientation_core.Access.EDIT
+    )
+    assert orientation_core.standing(CLAIRE, sound) is orientation_core.Standing.ENTRANT
+
+
+@pytest.mark.parametrize(
+    ("member", "answer"),
+    [
+        ("uai", 42),
+        ("rentree", "2027"),
+        ("pupil", "Léa"),
+        ("guardians", [CLAIRE]),
+        ("entrant_id", 3),
+        ("late_actions", {"ACCEPT_DECISION"}),
+    ],
+)
+def test_a_host_dossier_answering_nonsense_is_named_by_its_member(member: str, answer: Any) -> None:
+    dossier = HostDossier(DECIDED, {member: answer})
+    with pytest.raises(orientation_core.exceptions.InvalidValue) as error:
+        orientation_core.access(CLAIRE, dossier, CAMPAIGN, CLOSED_NOW)
+    assert [(p.code, p.path) for p in error.value.problems] == [
+        ("dossier.invalid_answer", ("dossier", member))
+    ]

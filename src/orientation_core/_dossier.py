@@ -72,7 +72,7 @@ from orientation_core._policy import (
     matrix_phase,
     phase_of,
     settings_of,
-    standing,
+    standing_in,
 )
 from orientation_core._problems import problem
 from orientation_core._voie import Voie
@@ -414,7 +414,7 @@ class Dossier:
         uai, rentree = check_campaign_view(campaign)
         # Anything but a list or tuple is left for Dossier to report.
         dossier = Dossier(uai, rentree, pupil, _guardians(guardians), updated_at=now)
-        who = standing(actor, dossier)
+        who = standing_in(actor, dossier)
         if who in STRANGERS:
             raise PermissionDenied(actor, Action.OPEN_DOSSIER, NO_ACCESS)
         _allowed(PERMISSIONS[who, phase, Action.OPEN_DOSSIER], actor, Action.OPEN_DOSSIER, phase)
@@ -514,7 +514,7 @@ class Dossier:
         decide = _DECIDERS.get(type(command))
         if decide is None:
             raise InvalidValue((problem("type.invalid", ("command",), expected="DossierCommand"),))
-        who = standing(actor, self)
+        who = standing_in(actor, self)
         phase = phase_of(campaign, now)
         if who in STRANGERS:
             raise PermissionDenied(actor, command.action, NO_ACCESS)

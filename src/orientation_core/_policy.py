@@ -26,7 +26,7 @@ signed (the fiche de dialogue), with the signatory; the matrix says so with
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -262,8 +262,36 @@ def standing(actor: Actor, dossier: DossierView) -> Standing:
 
     Actors are recognised by their ``id``; a professeur principal is related
     only to the dossiers of their classes.  Raises :class:`InvalidValue`
-    when ``actor`` is not an actor.
+    when ``actor`` is not an actor, or when ``dossier`` (a host's own
+    :class:`DossierView`, maybe) answers nonsense (``"dossier.invalid_answer"``
+    naming the member).
     """
+    return standing_in(actor, checked_view(dossier))
+
+
+_VIEW_MEMBERS: tuple[tuple[str, Callable[[object], bool]], ...] = (
+    ("uai", lambda value: type(value) is str and value != ""),
+    ("rentree", lambda value: type(value) is int),
+    ("pupil", lambda value: type(value) is Pupil),
+    (
+        "guardians",
+        lambda value: type(value) is tuple and all(type(g) is Guardian for g in value),
+    ),
+    ("entrant_id", lambda value: value is None or type(value) is str),
+)
+
+
+def checked_view(dossier: DossierView) -> DossierView:
+    """``dossier``, once each member the policy reads has answered as a dossier would."""
+    for member, sound in _VIEW_MEMBERS:
+        if not sound(getattr(dossier, member, None)):
+            # Say which member, never what it answered.
+            raise InvalidValue((problem("dossier.invalid_answer", ("dossier", member)),))
+    return dossier
+
+
+def standing_in(actor: Actor, dossier: DossierView) -> Standing:
+    """:func:`standing`, for a dossier known to answer soundly (the library's own)."""
     if type(actor) is Guardian:
         entrant = dossier.entrant_id
         if not any(g.id == actor.id for g in dossier.guardians):
@@ -371,6 +399,16 @@ def check_campaign(dossier: DossierView, campaign: CampaignView) -> None:
         raise InvalidValue((problem("campaign.other_rentree", ("campaign",)),))
 
 
+def late_actions_of(
+    dossier: DossierView, campaign: CampaignView, now: datetime
+) -> frozenset[Action]:
+    """The dossier's :meth:`~DossierView.late_actions`, checked."""
+    late = dossier.late_actions(campaign, now)
+    if type(late) is not frozenset or not all(isinstance(a, Action) for a in late):
+        raise InvalidValue((problem("dossier.invalid_answer", ("dossier", "late_actions")),))
+    return late
+
+
 def matrix_phase(
     dossier: DossierView, phase: Phase, action: Action, campaign: CampaignView, now: datetime
 ) -> Phase:
@@ -383,7 +421,7 @@ def matrix_phase(
     if (
         phase is Phase.CLOSED
         and action in LATE_ACTIONS
-        and action in dossier.late_actions(campaign, now)
+        and action in late_actions_of(dossier, campaign, now)
     ):
         return Phase.DECISIONS
     return phase
@@ -401,7 +439,8 @@ def access(actor: Actor, dossier: DossierView, campaign: CampaignView, now: date
         return Access.NONE
     check_campaign(dossier, campaign)
     if phase is Phase.CLOSED and any(
-        PERMISSIONS[who, Phase.DECISIONS, a].allowed for a in dossier.late_actions(campaign, now)
+        PERMISSIONS[who, Phase.DECISIONS, a].allowed
+        for a in late_actions_of(dossier, campaign, now)
     ):
         return Access.EDIT
     return _ACCESS[who, phase]
