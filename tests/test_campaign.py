@@ -456,9 +456,10 @@ def test_the_head_closes_the_intentions_early() -> None:
     head = head_of(campaign)
     closed, events = campaign.handle(CloseService(1, Phase.PROVISIONAL_OPEN), actor=head, now=now)
     assert events == (ServiceClosed(campaign.uai, 2027, 2, head, now, Phase.PROVISIONAL_OPEN),)
-    assert closed.phase_at(now) is Phase.PROVISIONAL_CLOSED
-    assert closed.phase_at(now - US) is Phase.PROVISIONAL_OPEN
-    assert closed.end_of(Phase.PROVISIONAL_OPEN) == now
+    # What families did at that very instant stays done in the open phase.
+    assert closed.phase_at(now) is Phase.PROVISIONAL_OPEN
+    assert closed.phase_at(now + US) is Phase.PROVISIONAL_CLOSED
+    assert closed.end_of(Phase.PROVISIONAL_OPEN) == now + US
     # Everything else stays where it was.
     assert closed.starts[2:] == campaign.starts[2:]
     assert campaign.phase_at(now) is Phase.PROVISIONAL_OPEN
@@ -484,11 +485,12 @@ def test_the_head_publishes_the_avis_and_the_propositions_early() -> None:
     head = head_of(campaign)
     published, events = campaign.handle(PublishAvis(1), actor=head, now=now)
     assert events == (AvisPublished(campaign.uai, 2027, 2, head, now),)
-    assert published.phase_at(now) is Phase.AVIS_PUBLISHED
+    assert published.phase_at(now) is Phase.PROVISIONAL_CLOSED
+    assert published.phase_at(now + US) is Phase.AVIS_PUBLISHED
     later = paris(2027, 6, 1, 9)
     done, events = published.handle(PublishPropositions(2), actor=head, now=later)
     assert events == (PropositionsPublished(campaign.uai, 2027, 3, head, later),)
-    assert done.phase_at(later) is Phase.PROPOSITIONS_PUBLISHED
+    assert done.phase_at(later + US) is Phase.PROPOSITIONS_PUBLISHED
 
 
 @pytest.mark.parametrize(
@@ -582,10 +584,14 @@ def test_the_campaign_cannot_leave_its_school_year() -> None:
     assert refused.reason == "outside_school_year"
 
 
-def test_closing_at_the_very_instant_of_opening_would_empty_the_phase() -> None:
+def test_closing_at_the_very_instant_of_opening_leaves_that_instant_open() -> None:
     campaign = example_campaign()
-    refused = refusal(campaign, CloseService(1, Phase.PROVISIONAL_OPEN), paris(2027, 1, 11))
-    assert refused.reason == "out_of_order"
+    opening = paris(2027, 1, 11)
+    closed, _ = campaign.handle(
+        CloseService(1, Phase.PROVISIONAL_OPEN), actor=head_of(campaign), now=opening
+    )
+    assert closed.phase_at(opening) is Phase.PROVISIONAL_OPEN
+    assert closed.phase_at(opening + US) is Phase.PROVISIONAL_CLOSED
 
 
 def test_moving_a_boundary_where_it_is_changes_nothing() -> None:
@@ -597,13 +603,17 @@ def test_moving_a_boundary_where_it_is_changes_nothing() -> None:
     ) == (campaign, ())
 
 
-def test_a_boundary_may_move_to_now() -> None:
+def test_a_boundary_may_move_to_the_next_instant_but_not_to_now() -> None:
     campaign = example_campaign()
     now = paris(2027, 3, 1, 10)
+    # Now is already the past of whatever was done at it.
+    refused = refusal(campaign, MoveStart(1, Phase.AVIS_PUBLISHED, now), now)
+    assert refused.reason == "target_in_past"
     moved, _ = campaign.handle(
-        MoveStart(1, Phase.AVIS_PUBLISHED, now), actor=head_of(campaign), now=now
+        MoveStart(1, Phase.AVIS_PUBLISHED, now + US), actor=head_of(campaign), now=now
     )
-    assert moved.phase_at(now) is Phase.AVIS_PUBLISHED
+    assert moved.phase_at(now) is Phase.PROVISIONAL_CLOSED
+    assert moved.phase_at(now + US) is Phase.AVIS_PUBLISHED
 
 
 def test_a_target_at_the_end_of_time_is_refused() -> None:
@@ -673,7 +683,7 @@ def test_only_the_head_opens_and_closes_the_service(role: Role) -> None:
     closed, _ = campaign.handle(
         CloseService(1, Phase.PROVISIONAL_OPEN), actor=head_of(campaign), now=now
     )
-    assert closed.phase_at(now) is Phase.PROVISIONAL_CLOSED
+    assert closed.phase_at(now + US) is Phase.PROVISIONAL_CLOSED
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -729,7 +739,7 @@ def test_events_record_which_head_gave_the_command() -> None:
     assert events_2 != (AvisPublished(campaign.uai, 2027, 3, head, paris(2027, 2, 20)),)
     replayed = Campaign.replay([campaign.planned, *events])
     assert replayed == third
-    assert replayed.phase_at(paris(2027, 6, 1, 9)) is Phase.PROPOSITIONS_PUBLISHED
+    assert replayed.phase_at(paris(2027, 6, 1, 9) + US) is Phase.PROPOSITIONS_PUBLISHED
 
 
 def test_an_event_must_name_a_member_of_staff_and_an_aware_instant() -> None:

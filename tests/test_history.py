@@ -22,6 +22,7 @@ from orientation_core import (
     AppealLodged,
     Avis,
     AvisConseil,
+    CloseService,
     Dossier,
     DossierEvent,
     DossierOpened,
@@ -54,6 +55,7 @@ from tests.strategies import (
     PP_OTHER_CLASS,
     SECRETARIAT,
     dossier_campaign,
+    head_of,
 )
 
 CAMPAIGN = dossier_campaign()
@@ -333,3 +335,22 @@ def test_an_opening_names_the_pupil_of_its_dossier() -> None:
     with pytest.raises(InvalidValue) as error:
         attrs.evolve(opening, pupil=TOM)
     assert [(p.code, p.path) for p in error.value.problems] == [("event.inconsistent", ("pupil",))]
+
+
+def test_what_a_family_did_at_the_instant_the_head_closed_still_replays() -> None:
+    # The head's "close now" and a family's validation in the same microsecond:
+    # the validation stays done in the open phase, on the campaign as it is now.
+    start = CAMPAIGN.start_of(Phase.PROVISIONAL_OPEN)
+    assert start is not None
+    now = start + timedelta(days=3, hours=5)
+    dossier, opening = Dossier.open(
+        LEA, [CLAIRE], campaign=CAMPAIGN, actor=SECRETARIAT, now=start - timedelta(days=1)
+    )
+    _, (validated,) = dossier.handle(
+        ValidateIntentions(1, CAP), actor=CLAIRE, campaign=CAMPAIGN, now=now
+    )
+    closed, _ = CAMPAIGN.handle(
+        CloseService(1, Phase.PROVISIONAL_OPEN), actor=head_of(CAMPAIGN), now=now
+    )
+    assert closed.phase_at(now) is Phase.PROVISIONAL_OPEN
+    assert Dossier.replay([opening, validated], campaign=closed).intentions == CAP

@@ -73,6 +73,11 @@ _UAI = re.compile(r"[0-9]{7}[A-Z]")
 _OPEN_PHASES = (Phase.PROVISIONAL_OPEN, Phase.DEFINITIVE_OPEN)
 
 
+# Closing or publishing "now" starts the next phase at the next instant
+# a datetime can hold, so that ``now`` itself keeps its phase.
+_JUST_AFTER = timedelta(microseconds=1)
+
+
 def _next(phase: Phase) -> Phase:
     return _PHASES[phase.index + 1]
 
@@ -467,7 +472,9 @@ class PhaseChange:
 
 
 def _clock(moment: datetime) -> str:
-    if moment.second or moment.microsecond:
+    # To the second at most: a phase closed "now" ends a microsecond after
+    # the head's command, which people read as the minute it was given.
+    if moment.second:
         return f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}"
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
@@ -770,8 +777,12 @@ class Campaign:
 
         Only the school's head opens and closes the service (procedure.md
         §1, §4).  Every command sets the start of one phase.  The past never
-        changes: the boundary must still be ahead of ``now``, its new place
-        must not be behind ``now``, and the schedule must stay strictly
+        changes, not even at ``now``: the boundary must still be ahead of
+        ``now`` and its new place too (closing or publishing "now" starts the
+        next phase one microsecond after ``now``, so that whatever a dossier
+        did at that very instant stays in the phase it was done in: the
+        campaign answers for every past instant as it did then), and the
+        schedule must stay strictly
         ordered, inside the académie's windows and the school year.  Moving
         a boundary where it already is changes nothing and produces no event.
 
@@ -815,7 +826,7 @@ class Campaign:
         previous = self.starts[index]
         if previous <= moment:
             raise _refused(phase, command, "transition.boundary_passed", label=boundary.label)
-        if target < moment:
+        if target <= moment:
             raise _refused(phase, command, "transition.target_in_past")
         if target == previous:
             return self, ()
@@ -854,7 +865,7 @@ class Campaign:
                 expected=expected.label,
                 actual=phase.label,
             )
-        return _next(phase), moment
+        return _next(phase), moment + _JUST_AFTER
 
     def _changed(self, starts: tuple[datetime, ...], event: HeadEvent) -> Campaign:
         # For starts already checked against the académie and the year.
