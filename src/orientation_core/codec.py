@@ -43,7 +43,7 @@ the top of the data too.
 Each class is declared once below, with its wire name and each field's wire
 kind; the writing, the reading and the JSON Schema of the data
 (:func:`schema`, published under ``schemas/``) are all derived from that
-declaration (``python tests/test_schemas.py`` writes the published files).
+declaration (``python -m tests.test_schemas`` writes the published files).
 """
 
 from __future__ import annotations
