@@ -3,42 +3,91 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
-from typing import cast
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import attrs
 import pendulum
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from orientation_core import (
     Academy,
     AcademySettings,
+    AcceptDecision,
+    Access,
+    AcknowledgeAvis,
+    Action,
+    Answer,
+    AnswerPropositions,
+    Appeal,
+    AppealDecision,
+    AppealDecisionRecorded,
+    AppealLodged,
     Avis,
+    AvisAcknowledged,
     AvisConseil,
+    AvisPublished,
+    AvisRecorded,
     Campaign,
+    CampaignAction,
     CampaignCommand,
+    CampaignPlanned,
+    ChoixValidated,
     CloseService,
+    Decision,
+    DecisionAccepted,
+    DecisionRecorded,
+    Dossier,
+    DossierCommand,
+    DossierEvent,
+    DossierId,
+    DossierOpened,
+    EndMoved,
+    EntrantHandedOver,
+    FamilyCommand,
     Guardian,
+    HandOverEntrant,
+    HeadEvent,
     Intention,
     IntentionSet,
+    IntentionsValidated,
+    LodgeAppeal,
+    MaintienRequested,
     MoveEnd,
     MoveStart,
     Phase,
     PhaseWindow,
     Proposition,
+    PropositionsAnswered,
+    PropositionsPublished,
+    PropositionsRecorded,
     PublishAvis,
     PublishPropositions,
     Pupil,
+    RecordAppealDecision,
+    RecordAvis,
+    RecordDecision,
+    RecordPropositions,
+    RequestMaintien,
     Role,
     SchoolYear,
+    ServiceClosed,
+    Side,
     Staff,
+    Standing,
+    StartMoved,
     Statut,
     Territory,
+    ValidateChoix,
+    ValidateIntentions,
     Voie,
     normalise_precision,
 )
+from orientation_core._actors import Actor
 from orientation_core._problems import MAX_PRECISION_LENGTH
 from orientation_core.codec import SCHEMA_VERSION, JsonValue, dump
+from orientation_core.exceptions import Problem
 
 # --- values (issue 2) -------------------------------------------------------
 
@@ -529,3 +578,274 @@ EDGES_OF_TIME: tuple[date, ...] = (
     pendulum.datetime(1, 1, 1),
 )
 """Days and instants at the ends of what :mod:`datetime` holds, in the widest offsets."""
+
+
+# --- the codec, every type (issue 8) -----------------------------------------------
+
+CODEC_ENUMS: tuple[type[Any], ...] = (
+    Voie,
+    Statut,
+    Phase,
+    Action,
+    CampaignAction,
+    Side,
+    Role,
+    Avis,
+    Answer,
+    SchoolYear,
+    Territory,
+    Access,
+    Standing,
+)
+#
+# One strategy per class the codec knows (CODEC_TYPES); events and the states
+# they lead to are built through the real Campaign.handle and Dossier.handle.
+
+_INSTANT_ZONES = (
+    UTC,
+    ZoneInfo("Europe/Paris"),
+    ZoneInfo("Pacific/Noumea"),
+    timezone(-timedelta(hours=3, minutes=30)),
+)
+# Any aware instant, in UTC or another zone, with or without microseconds.
+instants = st.builds(
+    lambda moment, zone: moment.replace(tzinfo=UTC).astimezone(zone),
+    # Hypothesis takes naive bounds, and gives naive datetimes made aware above.
+    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2200, 1, 1)),  # noqa: DTZ001
+    st.sampled_from(_INSTANT_ZONES),
+)
+notes = st.none() | st.text(alphabet="abcdéèà'. \n", max_size=40)
+days = st.dates(min_value=date(2000, 1, 1), max_value=date(2200, 1, 1))
+actors = guardians() | pupils() | staff_members()
+dossier_ids = st.builds(DossierId, uais, st.integers(2000, 2200), identifiers)
+avis_conseils = voies.flatmap(avis_for)
+one_proposition = st.builds(Proposition, voies, notes)
+phase_windows = st.builds(
+    lambda phase, first, length: PhaseWindow(phase, first, first + timedelta(days=length)),
+    st.sampled_from(tuple(Phase)[1:-1]),
+    days,
+    st.integers(0, 90),
+)
+academies = campaigns().map(lambda campaign: campaign.academy)
+signatories = st.none() | identifiers
+versions = st.integers(1, 10**6)
+
+
+@st.composite
+def _answers(draw: st.DrawFn) -> tuple[Answer, ...]:
+    count = draw(st.integers(1, 3))
+    accepted = draw(st.none() | st.integers(0, count - 1))
+    return tuple(Answer.D_ACCORD if i == accepted else Answer.PAS_D_ACCORD for i in range(count))
+
+
+_HEAD_EVENT_KINDS: dict[type[Any], str] = {
+    StartMoved: "start",
+    EndMoved: "end",
+    ServiceClosed: "close",
+    AvisPublished: "avis",
+    PropositionsPublished: "propositions",
+}
+
+
+@st.composite
+def head_events(draw: st.DrawFn, kind: str | None = None) -> tuple[Campaign, HeadEvent]:
+    """A campaign changed by its head, and the event its change gave (of ``kind`` if given)."""
+    # Without académie windows, only the order and the school year bound a move.
+    planned = draw(campaigns())
+    campaign = attrs.evolve(planned, academy=attrs.evolve(planned.academy, windows=()))
+    starts = campaign.starts
+    kind = kind or draw(st.sampled_from(tuple(_HEAD_EVENT_KINDS.values())))
+    command: CampaignCommand
+    if kind in ("start", "end"):
+        index = draw(st.integers(1, 6))
+        low, high = starts[index - 1], starts[index + 1]
+        target = low + (high - low) * draw(st.floats(0.01, 0.99))
+        assume(low < target < high and target != starts[index])
+        now = starts[0] - timedelta(days=1)
+        if kind == "start":
+            command = MoveStart(1, tuple(Phase)[index + 1], target)
+        else:
+            command = MoveEnd(1, tuple(Phase)[index], target)
+    else:
+        phase, command = {
+            "close": (
+                (phase := draw(st.sampled_from((Phase.PROVISIONAL_OPEN, Phase.DEFINITIVE_OPEN)))),
+                CloseService(1, phase),
+            ),
+            "avis": (Phase.PROVISIONAL_CLOSED, PublishAvis(1)),
+            "propositions": (Phase.DEFINITIVE_CLOSED, PublishPropositions(1)),
+        }[kind]
+        start, end = campaign.start_of(phase), campaign.end_of(phase)
+        assert start is not None
+        assert end is not None
+        now = start + (end - start) * draw(st.floats(0, 0.99))
+    changed, events = campaign.handle(command, actor=head_of(campaign), now=now)
+    return changed, events[0]
+
+
+_PAPER_SIGNERS = (SECRETARIAT, PP, HEAD)
+
+
+@st.composite
+def dossier_histories(draw: st.DrawFn, *, accept: bool) -> tuple[list[DossierEvent], list[Dossier]]:
+    """Léa's whole procedure through handle, and the dossier after each event.
+
+    The family acts online or on paper, with drawn intentions, avis,
+    choices and propositions; then accepts the decision (``accept``) or
+    appeals it, has the commission's decision and asks for maintien; last,
+    the head hands the entrant role to the other guardian.
+    """
+    campaign = dossier_campaign()
+    family = [CLAIRE, PAUL]
+    dossier, opening = Dossier.open(
+        LEA,
+        family,
+        campaign=campaign,
+        actor=draw(st.sampled_from((SECRETARIAT, HEAD))),
+        now=instant_in(campaign, Phase.NOT_OPEN),
+    )
+    history: list[DossierEvent] = [opening]
+    states = [dossier]
+    wishes = draw(intention_sets())
+    choix = draw(intention_sets())
+    decided = draw(voies)
+    steps: list[tuple[Phase, DossierCommand, str]] = [
+        (Phase.PROVISIONAL_OPEN, ValidateIntentions(1, wishes), "family"),
+        (
+            Phase.PROVISIONAL_CLOSED,
+            RecordAvis(1, [draw(avis_for(v)) for v in wishes.voies]),
+            "staff",
+        ),
+        (Phase.AVIS_PUBLISHED, AcknowledgeAvis(1), "family"),
+        (Phase.DEFINITIVE_OPEN, ValidateChoix(1, choix), "family"),
+        (Phase.DEFINITIVE_CLOSED, RecordPropositions(1, draw(propositions)), "staff"),
+        (Phase.PROPOSITIONS_PUBLISHED, AnswerPropositions(1, []), "family"),
+        (Phase.DECISIONS, RecordDecision(1, decided, "Motifs. " + (draw(notes) or "")), "head"),
+    ]
+    if accept:
+        steps.append((Phase.DECISIONS, AcceptDecision(1), "family"))
+    else:
+        appealed = draw(voies.filter(lambda v: v is not decided))
+        steps += [
+            (Phase.DECISIONS, LodgeAppeal(1, appealed, draw(notes)), "family"),
+            (Phase.DECISIONS, RecordAppealDecision(1, draw(voies), draw(notes)), "staff"),
+            (Phase.DECISIONS, RequestMaintien(1), "family"),
+        ]
+    steps.append((Phase.DECISIONS, HandOverEntrant(1, PAUL.id), "head"))
+    now = instant_in(campaign, Phase.NOT_OPEN)
+    for phase, template, side in steps:
+        start = campaign.start_of(phase)
+        assert start is not None
+        now = max(now, start) + timedelta(minutes=draw(st.integers(1, 120)))
+        command: Any = attrs.evolve(template, version=dossier.version)
+        if isinstance(command, AnswerPropositions):
+            command = attrs.evolve(
+                command, answers=[Answer.PAS_D_ACCORD] * len(dossier.propositions)
+            )
+        actor: Actor
+        if side == "family" and draw(st.booleans()):
+            actor = draw(st.sampled_from(_PAPER_SIGNERS))
+            command = attrs.evolve(command, signed_by=CLAIRE.id)
+        elif side == "family":
+            actor = CLAIRE
+        else:
+            actor = HEAD if side == "head" else draw(st.sampled_from(_PAPER_SIGNERS))
+        dossier, events = dossier.handle(command, actor=actor, campaign=campaign, now=now)
+        history += events
+        states.append(dossier)
+    return history, states
+
+
+def _event_of(kind: type[DossierEvent]) -> st.SearchStrategy[DossierEvent]:
+    accept = kind is DecisionAccepted
+    return dossier_histories(accept=accept).flatmap(
+        lambda history: st.sampled_from([e for e in history[0] if type(e) is kind])
+    )
+
+
+dossiers = st.booleans().flatmap(
+    lambda accept: dossier_histories(accept=accept).flatmap(lambda h: st.sampled_from(h[1]))
+)
+
+_FAMILY_COMMANDS: dict[type[FamilyCommand], st.SearchStrategy[tuple[object, ...]]] = {
+    ValidateIntentions: st.tuples(intention_sets()),
+    AcknowledgeAvis: st.tuples(),
+    ValidateChoix: st.tuples(intention_sets()),
+    AnswerPropositions: st.tuples(_answers()),
+    AcceptDecision: st.tuples(),
+    LodgeAppeal: st.tuples(voies, notes),
+    RequestMaintien: st.tuples(),
+}
+_STAFF_COMMANDS: dict[type[Any], st.SearchStrategy[tuple[Any, ...]]] = {
+    RecordAvis: st.tuples(st.lists(avis_conseils, max_size=3)),
+    RecordPropositions: st.tuples(propositions),
+    RecordDecision: st.tuples(voies, notes),
+    RecordAppealDecision: st.tuples(voies, notes),
+    HandOverEntrant: st.tuples(identifiers),
+    MoveStart: st.tuples(st.sampled_from(tuple(Phase)[1:]), days | instants),
+    MoveEnd: st.tuples(st.sampled_from(tuple(Phase)[1:-1]), days | instants),
+    CloseService: st.tuples(st.sampled_from((Phase.PROVISIONAL_OPEN, Phase.DEFINITIVE_OPEN))),
+    PublishAvis: st.tuples(),
+    PublishPropositions: st.tuples(),
+}
+DOSSIER_EVENT_KINDS = (
+    DossierOpened,
+    IntentionsValidated,
+    AvisRecorded,
+    AvisAcknowledged,
+    ChoixValidated,
+    PropositionsRecorded,
+    PropositionsAnswered,
+    DecisionRecorded,
+    DecisionAccepted,
+    AppealLodged,
+    AppealDecisionRecorded,
+    MaintienRequested,
+    EntrantHandedOver,
+)
+
+CODEC_TYPES: dict[type[Any], st.SearchStrategy[Any]] = {
+    **{kind: st.sampled_from(kind) for kind in CODEC_ENUMS},
+    Intention: intentions(),
+    IntentionSet: intention_sets(),
+    AcademySettings: academy_settings,
+    Guardian: guardians(),
+    Pupil: pupils(),
+    Staff: staff_members(),
+    PhaseWindow: phase_windows,
+    Academy: academies,
+    Campaign: campaigns() | head_events().map(lambda change: change[0]),
+    CampaignPlanned: campaigns().map(lambda campaign: campaign.planned),
+    **{
+        kind: head_events(name).map(lambda change: change[1])
+        for kind, name in _HEAD_EVENT_KINDS.items()
+    },
+    **{
+        kind: st.builds(
+            lambda args, version, signed_by, kind=kind: kind(version, *args, signed_by=signed_by),
+            payload,
+            versions,
+            signatories,
+        )
+        for kind, payload in _FAMILY_COMMANDS.items()
+    },
+    **{
+        kind: st.builds(lambda args, version, kind=kind: kind(version, *args), payload, versions)
+        for kind, payload in _STAFF_COMMANDS.items()
+    },
+    AvisConseil: avis_conseils,
+    Proposition: one_proposition,
+    Decision: st.builds(Decision, voies, notes, instants),
+    Appeal: st.builds(Appeal, voies, notes, instants, st.booleans()),
+    AppealDecision: st.builds(AppealDecision, voies, notes, instants),
+    DossierId: dossier_ids,
+    **{kind: _event_of(kind) for kind in DOSSIER_EVENT_KINDS},
+    Dossier: dossiers,
+    Problem: st.builds(
+        Problem,
+        st.text(max_size=30),
+        st.lists(st.text(max_size=10) | st.integers(), max_size=4).map(tuple),
+        st.text(max_size=60),
+    ),
+}
+"""A strategy for each class the codec knows, giving valid values of it."""

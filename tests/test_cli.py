@@ -10,9 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from orientation_core.cli import format_path, main
+from orientation_core.codec import WIRE_NAMES
 from tests.strategies import json_values, near_dumps
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
 
 GUIDE_RECAP = [
     "Intention 1 : 2de générale et technologique ou 2de STHR",
@@ -223,3 +225,28 @@ def test_any_json_file_gives_a_recap_or_one_line_per_problem(
         if status == 1:
             assert line.startswith(".")
             assert ": " in line
+
+
+# --- the schema command ---------------------------------------------------------------
+
+
+def test_schema_without_a_type_lists_every_wire_name(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines() == list(WIRE_NAMES.values())
+    assert "IntentionsValidated" in out.splitlines()
+
+
+def test_schema_prints_the_published_file_of_a_type(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "IntentionsValidated"]) == 0
+    published = ROOT / "schemas" / "IntentionsValidated.schema.json"
+    assert capsys.readouterr().out == published.read_text("utf-8")
+
+
+def test_schema_of_an_unknown_type_is_one_french_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "Robot"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        "orientation-core: Ce type de valeur n'est pas pris en charge (Robot).\n"
+    )

@@ -27,9 +27,11 @@ from orientation_core._schedule import (
     format_day,
     instant,
     instant_problems,
+    optional_utc_field,
     schedule_problems,
     starts_from_windows,
     to_utc,
+    utc_field,
     within_calendar,
     zone_info,
 )
@@ -212,21 +214,6 @@ class PublishPropositions(CampaignCommand):
 # --- events ----------------------------------------------------------------
 
 
-def _utc_field(value: datetime) -> datetime:
-    # Events and campaigns keep plain UTC datetimes; anything else is left
-    # as it is for __attrs_post_init__ to report.
-    if isinstance(value, datetime) and value.utcoffset() is not None:
-        try:
-            return to_utc(value)
-        except OverflowError:
-            return value
-    return value
-
-
-def _optional_utc_field(value: datetime | None) -> datetime | None:
-    return None if value is None else _utc_field(value)
-
-
 def _actor_problems(actor: object) -> list[Problem]:
     if isinstance(actor, Staff):
         return []
@@ -319,7 +306,7 @@ class _HeadEvent(CampaignEvent):
     """
 
     actor: Staff
-    at: datetime = attrs.field(converter=_utc_field)
+    at: datetime = attrs.field(converter=utc_field)
 
     def _payload_problems(self) -> list[Problem]:
         return [*_actor_problems(self.actor), *_event_problems(self, "at"), *self._own_problems()]
@@ -340,8 +327,8 @@ class StartMoved(_HeadEvent):
     """
 
     phase: Phase
-    previous: datetime = attrs.field(converter=_utc_field)
-    start: datetime = attrs.field(converter=_utc_field)
+    previous: datetime = attrs.field(converter=utc_field)
+    start: datetime = attrs.field(converter=utc_field)
 
     def _own_problems(self) -> list[Problem]:
         return [
@@ -367,8 +354,8 @@ class EndMoved(_HeadEvent):
     """
 
     phase: Phase
-    previous: datetime = attrs.field(converter=_utc_field)
-    end: datetime = attrs.field(converter=_utc_field)
+    previous: datetime = attrs.field(converter=utc_field)
+    end: datetime = attrs.field(converter=utc_field)
 
     def _own_problems(self) -> list[Problem]:
         return [
@@ -536,7 +523,7 @@ def _utc_starts(value: Iterable[datetime]) -> tuple[datetime, ...]:
     items = collected(value, tuple)
     if type(items) is not tuple:
         return cast("tuple[datetime, ...]", items)
-    return tuple(_utc_field(v) for v in items)
+    return tuple(utc_field(v) for v in items)
 
 
 def _setup_problems(
@@ -612,7 +599,7 @@ class Campaign:
         default=attrs.Factory(_default_territory, takes_self=True)
     )
     version: int = 1
-    updated_at: datetime | None = attrs.field(default=None, converter=_optional_utc_field)
+    updated_at: datetime | None = attrs.field(default=None, converter=optional_utc_field)
 
     def __attrs_post_init__(self) -> None:
         problems, zone = _setup_problems(

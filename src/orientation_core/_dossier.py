@@ -75,6 +75,7 @@ from orientation_core._policy import (
     standing_in,
 )
 from orientation_core._problems import problem
+from orientation_core._schedule import optional_utc_field, utc_field
 from orientation_core._voie import Voie
 from orientation_core.exceptions import (
     Conflict,
@@ -112,7 +113,7 @@ class Decision:
 
     voie: Voie
     reasons: str | None
-    notified_at: datetime
+    notified_at: datetime = attrs.field(converter=utc_field)
 
     def __attrs_post_init__(self) -> None:
         problems = _voie_problems(self.voie)
@@ -137,7 +138,7 @@ class Appeal:
 
     voie: Voie
     motif: str | None
-    at: datetime
+    at: datetime = attrs.field(converter=utc_field)
     dernier_mot: bool
 
     def __attrs_post_init__(self) -> None:
@@ -162,7 +163,7 @@ class AppealDecision:
 
     voie: Voie
     comment: str | None
-    at: datetime
+    at: datetime = attrs.field(converter=utc_field)
 
     def __attrs_post_init__(self) -> None:
         problems = _voie_problems(self.voie)
@@ -217,6 +218,8 @@ class Dossier:
             built by hand rather than opened): a command is never dated
             before it.
 
+    Every instant is kept in UTC.
+
     """
 
     uai: str
@@ -226,18 +229,18 @@ class Dossier:
     entrant_id: str | None = None
     intentions: IntentionSet | None = None
     avis: tuple[AvisConseil, ...] = ()
-    acknowledged_at: datetime | None = None
+    acknowledged_at: datetime | None = attrs.field(default=None, converter=optional_utc_field)
     choix: IntentionSet | None = None
     propositions: tuple[Proposition, ...] = ()
     answers: tuple[Answer, ...] = ()
     decision: Decision | None = None
-    decision_accepted_at: datetime | None = None
+    decision_accepted_at: datetime | None = attrs.field(default=None, converter=optional_utc_field)
     appeal: Appeal | None = None
     appeal_decision: AppealDecision | None = None
-    maintien_requested_at: datetime | None = None
+    maintien_requested_at: datetime | None = attrs.field(default=None, converter=optional_utc_field)
     paper_form: bool = False
     version: int = 1
-    updated_at: datetime | None = None
+    updated_at: datetime | None = attrs.field(default=None, converter=optional_utc_field)
 
     def __attrs_post_init__(self) -> None:
         problems = self._identity_problems()

@@ -37,6 +37,7 @@ from orientation_core._commands import (
 )
 from orientation_core._intention import IntentionSet
 from orientation_core._problems import problem
+from orientation_core._schedule import utc_field
 from orientation_core._voie import Voie
 from orientation_core.exceptions import InvalidValue, Problem
 
@@ -93,14 +94,14 @@ class DossierEvent:
         version: The dossier's version after it: 1 for the opening, then one
             more per event.
         actor: Who did it (for a paper form, the member of staff who keyed it).
-        at: The aware instant it was accepted.
+        at: The aware instant it was accepted, kept in UTC.
 
     """
 
     dossier: DossierId
     version: int
     actor: Actor
-    at: datetime
+    at: datetime = attrs.field(converter=utc_field)
 
     def __attrs_post_init__(self) -> None:
         # Events check themselves, so that folding them can trust their

@@ -67,6 +67,27 @@ def to_utc(value: datetime) -> datetime:
     return datetime(u.year, u.month, u.day, u.hour, u.minute, u.second, u.microsecond, tzinfo=UTC)
 
 
+def utc_field(value: datetime) -> datetime:
+    """An aware ``value`` as a plain UTC datetime, for a converter; anything else as it is.
+
+    Events, dossiers and campaigns keep UTC instants, so that an instant
+    compares equal however it was given (a local time in a repeated hour
+    never equals its UTC twin) and comes back from the codec equal; anything
+    else is left for ``__attrs_post_init__`` to report.
+    """
+    if isinstance(value, datetime) and value.utcoffset() is not None:
+        try:
+            return to_utc(value)
+        except OverflowError:
+            return value
+    return value
+
+
+def optional_utc_field(value: datetime | None) -> datetime | None:
+    """:func:`utc_field`, or None."""
+    return None if value is None else utc_field(value)
+
+
 @contextlib.contextmanager
 def within_calendar(at: Path) -> Iterator[None]:
     """Report a day or an instant pushed past year 1 or 9999 as ``date.out_of_range`` at ``at``.

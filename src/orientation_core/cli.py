@@ -5,6 +5,9 @@
 status 0), or every problem as ``path: message`` in French (exit status 1).
 A file that cannot be read or is not JSON gives one line on stderr and exit
 status 2, never a traceback.
+
+``orientation-core schema [TYPE]`` prints the JSON Schema of TYPE's data (the
+file published as ``schemas/TYPE.schema.json``), or the list of types.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # argparse exits after --help (0) or a usage error (2): report it as
         # a status, so that main stays callable from tests and other code.
         return exit_.code if isinstance(exit_.code, int) else EXIT_UNREADABLE
+    if args.command == "schema":
+        return _schema(args.type)
     return _check(args.file)
 
 
@@ -97,7 +102,31 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     check.add_argument("file", metavar="FILE", help="the JSON file to check")
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of a type, or the list of types",
+        description=(
+            "Print the JSON Schema (draft 2020-12) of TYPE's data as orientation_core.codec.dump "
+            "writes it, or without TYPE the wire name of every type, one a line. "
+            "Exit status: 0, or 1 for a type the codec does not know."
+        ),
+    )
+    schema.add_argument("type", metavar="TYPE", nargs="?", help="a wire name, such as Dossier")
     return parser
+
+
+def _schema(name: str | None) -> int:
+    if name is None:
+        for known in codec.WIRE_NAMES.values():
+            print(known)
+        return EXIT_OK
+    try:
+        document = codec.schema(name)
+    except InvalidValue as error:
+        print(f"{PROG}: {error.problems[0].message}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(json.dumps(document, ensure_ascii=False, indent=2))
+    return EXIT_OK
 
 
 def _check(file: str) -> int:
