@@ -25,16 +25,17 @@ class PostgresEventStore(SqlEventStore):
 
     Every append runs in one transaction that first takes a transaction-level
     advisory lock (:data:`LOCK_KEY`), so that appends commit one at a time
-    and the global positions they draw are in commit order: a sync reader
-    that saw position *n* committed has seen everything before it.  The
+    and the global positions they draw are in commit order: once a reader
+    sees position *n*, every smaller position is committed too.  The
     unique constraint on (stream, version) is the database's own guard.
 
     Args:
         conninfo: A connection string, for a connection of the store's own
-            (in autocommit mode, opened again if it is lost), or a psycopg
-            connection of the host's: in autocommit mode, each append is its
-            own transaction; otherwise each append is a savepoint of the
-            host's transaction and its lock is held until the host commits.
+            (in autocommit mode, opened again after it was lost), or a psycopg
+            connection of the host's, used as it is: an append made while the
+            host's transaction is open is a savepoint of it, written (and its
+            lock released) when the host commits, undone if it rolls back;
+            otherwise each append is its own transaction.
 
     """
 
