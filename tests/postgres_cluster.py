@@ -54,15 +54,19 @@ def _free_port() -> int:
 
 
 @contextmanager
-def cluster(binaries: Path) -> Iterator[str]:
-    """Start a cluster, give its connection string, and stop and delete it at the end."""
+def cluster(binaries: Path, *, durable: bool = False) -> Iterator[str]:
+    """Start a cluster, give its connection string, and stop and delete it at the end.
+
+    The tests' cluster does not wait for the disk (``fsync=off``: a crash of
+    the machine is not what they test); a benchmark's does (``durable``).
+    """
     folder = Path(tempfile.mkdtemp(prefix="oc-pg-"))
     as_owner: list[str | Path] = []
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres")
         as_owner = ["runuser", "-u", "postgres", "--"]
     data, port = folder / "data", _free_port()
-    options = f"-p {port} -k {folder} -c listen_addresses='' -c fsync=off"
+    options = f"-p {port} -k {folder} -c listen_addresses=''" + ("" if durable else " -c fsync=off")
     try:
         subprocess.run(
             [*as_owner, binaries / "initdb", "-D", data, "-A", "trust", "-U", "postgres"],
