@@ -1,8 +1,12 @@
 """Hypothesis profiles: a fast one while developing, a thorough one in CI."""
 
 import os
+from collections.abc import Iterator
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from tests.postgres_cluster import cluster, no_server, server_binaries
 
 settings.register_profile("dev", max_examples=50, deadline=None)
 # CI explores more, and the same examples on every run: a red CI blocks a
@@ -29,3 +33,14 @@ settings.register_profile(
 )
 # CI sets CI=true; HYPOTHESIS_PROFILE picks any profile by name.
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[str]:
+    """The connection string of a throw-away PostgreSQL cluster, for the whole session."""
+    binaries = server_binaries()
+    if binaries is None:
+        no_server()
+    assert binaries is not None
+    with cluster(binaries) as conninfo:
+        yield conninfo

@@ -2,6 +2,7 @@ import importlib
 from datetime import datetime
 from types import ModuleType
 
+import psycopg
 import pytest
 
 from orientation_core import Dossier, Guardian, ValidateIntentions
@@ -117,3 +118,37 @@ def test_the_dossier_floor_refuses_what_the_library_refuses(
         Dossier.replay(history[:3] + history[4:], campaign=bench.CAMPAIGN)
     with pytest.raises(ValueError, match=r"^events\.invalid$"):
         bench.floor_replay([bench.floor_event(event) for event in history[:3] + history[4:]])
+
+
+@pytest.fixture(scope="module")
+def store_benchmark() -> ModuleType:
+    return importlib.import_module("benchmarks.store")
+
+
+STORE_CASES = [
+    "append, 1 process",
+    "load, 1 process",
+    "append, 2 processes",
+    "load, 2 processes",
+]
+
+
+def test_the_store_benchmark_runs_on_sqlite_and_prints_its_ratios(
+    store_benchmark: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = store_benchmark.main(4, 3, postgres=False)
+    assert [name for name, _, _ in rows] == [f"sqlite {case}" for case in STORE_CASES]
+    assert all(library > 0 and floor > 0 for _, library, floor in rows)
+    assert "The stores against the raw database" in capsys.readouterr().out
+
+
+def test_the_store_benchmark_runs_on_postgresql(
+    store_benchmark: ModuleType, postgres: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with psycopg.connect(postgres, autocommit=True) as connection:
+        connection.execute("DROP TABLE IF EXISTS oc_dossier_events, oc_campaign_events")
+    rows = store_benchmark.main(4, 3, postgres)
+    assert [name for name, _, _ in rows] == [
+        f"{kind} {case}" for kind in ("sqlite", "postgres") for case in STORE_CASES
+    ]
+    assert "ratio: floor / library" in capsys.readouterr().out

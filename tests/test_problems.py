@@ -6,7 +6,7 @@ import pytest
 from orientation_core._problems import messages, problem
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = sorted((ROOT / "src" / "orientation_core").glob("*.py"))
+SOURCES = sorted((ROOT / "src" / "orientation_core").rglob("*.py"))
 # The registry itself names every code; the other modules are where they are raised.
 RAISING = [path for path in SOURCES if path.name != "_problems.py"]
 # problem("code", ...) and _refuse(..., "reason") style literals: only the former are codes.

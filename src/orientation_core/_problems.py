@@ -140,6 +140,12 @@ _MESSAGES: dict[str, str] = {
     "signatory.online": (
         "Seule une fiche papier saisie par l'établissement indique un signataire."
     ),
+    # event store (issue 8)
+    "store.corrupt": (
+        "L'historique enregistré est illisible à cet endroit : il ne peut pas être chargé."
+    ),
+    "store.other_stream": "Cet événement n'appartient pas à l'historique {stream}.",
+    "store.no_dossier": "Ce dossier n'existe pas.",
     # codec
     "type.unsupported": "Ce type de valeur n'est pas pris en charge ({name}).",
 }
