@@ -28,7 +28,10 @@ def test_an_email_address_that_cannot_be_one_is_refused(email: str) -> None:
 def test_an_actor_needs_an_identifier_and_a_name() -> None:
     with pytest.raises(InvalidValue) as error:
         Guardian("  ", "")
-    assert error.value.codes == ("actor.id_missing", "actor.name_missing")
+    assert [(p.code, p.path, p.message) for p in error.value.problems] == [
+        ("actor.id_missing", ("id",), "L'identifiant est obligatoire."),
+        ("actor.name_missing", ("name",), "Le nom est obligatoire."),
+    ]
 
 
 def test_the_pupil_has_a_class() -> None:
@@ -47,22 +50,72 @@ def test_staff_belong_to_one_school_with_one_role() -> None:
     assert Role.SECRETARIAT.label == "Secrétariat"
 
 
+TOO_LONG = "Ce texte ne doit pas dépasser 200 caractères ni contenir de caractère de contrôle."
+
+
+def _of_type(expected: str) -> str:
+    return f"Cette valeur n'a pas le type attendu ({expected})."
+
+
 @pytest.mark.parametrize(
-    ("build", "code"),
+    ("build", "code", "path", "message"),
     [
-        (lambda: Staff("ce-1", "", Role.HEAD), "staff.uai_missing"),
-        (lambda: Staff("ce-1", "0751234A", cast("Role", "HEAD")), "type.invalid"),
-        (lambda: Guardian(1, "Claire"), "type.invalid"),
-        (lambda: Guardian("resp-1", "Claire", 3), "type.invalid"),
-        (lambda: Guardian("resp-1", "x" * 201), "actor.text_invalid"),
-        (lambda: Guardian("resp-1", "Claire\x00"), "actor.text_invalid"),
-        (lambda: Pupil("e", "Léa", None), "type.invalid"),
+        (
+            lambda: Staff("ce-1", "", Role.HEAD),
+            "staff.uai_missing",
+            ("uai",),
+            "L'établissement (code UAI) est obligatoire.",
+        ),
+        (
+            lambda: Staff("ce-1", "0751234A", cast("Role", "HEAD")),
+            "type.invalid",
+            ("role",),
+            _of_type("Role"),
+        ),
+        (
+            lambda: Staff("pp-1", "0751234A", Role.PROFESSEUR_PRINCIPAL, 3),
+            "type.invalid",
+            ("classes",),
+            _of_type("list[str]"),
+        ),
+        (lambda: Guardian(1, "Claire"), "type.invalid", ("id",), _of_type("str")),
+        (lambda: Guardian("resp-1", None), "type.invalid", ("name",), _of_type("str")),
+        (lambda: Guardian("resp-1", "Claire", 3), "type.invalid", ("email",), _of_type("str")),
+        (
+            lambda: Guardian("resp-1", "Claire", "claire"),
+            "email.invalid",
+            ("email",),
+            "L'adresse électronique n'est pas valide.",
+        ),
+        (lambda: Guardian("resp-1", "x" * 201), "actor.text_invalid", ("name",), TOO_LONG),
+        (lambda: Guardian("r" * 201, "Claire"), "actor.text_invalid", ("id",), TOO_LONG),
+        (lambda: Guardian("resp-1", "Claire\x00"), "actor.text_invalid", ("name",), TOO_LONG),
+        (lambda: Pupil("e", "Léa", None), "type.invalid", ("classe",), _of_type("str")),
+        (
+            lambda: Pupil("e", "Léa", ""),
+            "pupil.classe_missing",
+            ("classe",),
+            "La classe de l'élève est obligatoire.",
+        ),
     ],
 )
-def test_bad_actor_values_of_any_type_are_invalid_values(build: Any, code: str) -> None:
+def test_bad_actor_values_of_any_type_are_invalid_values(
+    build: Any, code: str, path: tuple[str, ...], message: str
+) -> None:
     with pytest.raises(InvalidValue) as error:
         build()
-    assert code in error.value.codes
+    assert [(p.code, p.path, p.message) for p in error.value.problems] == [(code, path, message)]
+
+
+def test_names_and_email_addresses_may_be_200_characters_long() -> None:
+    name = "x" * 200
+    email = "c" * 189 + "@example.fr"
+    assert len(email) == 200
+    assert Guardian(name, name, email).email == email
+    assert Pupil(name, name, name).classe == name
+    with pytest.raises(InvalidValue) as error:
+        Guardian("resp-1", "Claire", "c" + email)
+    assert [(p.code, p.path) for p in error.value.problems] == [("email.invalid", ("email",))]
 
 
 @given(guardians(), pupils(), staff_members())

@@ -72,6 +72,13 @@ US = timedelta(microseconds=1)
 DATED = tuple(Phase)[1:-1]
 
 
+def said(
+    caught: pytest.ExceptionInfo[InvalidValue],
+) -> list[tuple[str, tuple[str | int, ...], str]]:
+    """Each problem refused, as its reader gets it: code, where, and the French message."""
+    return [(p.code, p.path, p.message) for p in caught.value.problems]
+
+
 def paris(year: int, month: int, day: int, *clock: int) -> datetime:
     """An instant at Paris local time: year, month, day, then hour, minute, second if given."""
     hour, minute, second = (*clock, 0, 0, 0)[:3]
@@ -94,6 +101,10 @@ def test_a_closing_on_5_february_is_at_the_end_of_that_day() -> None:
     closing = paris(2027, 2, 6)
     assert campaign.phase_at(closing - US) is Phase.PROVISIONAL_OPEN
     assert campaign.phase_at(closing) is Phase.PROVISIONAL_CLOSED
+    # The school reads its start and its end at its own local time.
+    assert campaign.end_of(Phase.PROVISIONAL_OPEN) == closing
+    assert campaign.end_of(Phase.PROVISIONAL_OPEN).tzinfo is campaign.timezone  # type: ignore[union-attr]
+    assert campaign.start_of(Phase.PROVISIONAL_CLOSED).tzinfo is campaign.timezone  # type: ignore[union-attr]
 
 
 def test_a_closing_in_noumea_is_at_noumeas_midnight_not_paris() -> None:
@@ -374,7 +385,25 @@ def test_a_zone_that_does_not_name_a_territory_needs_one() -> None:
     base = example_campaign()
     with pytest.raises(InvalidValue) as caught:
         Campaign(base.academy, base.uai, 2027, base.starts, zone="America/Puerto_Rico")
-    assert caught.value.codes == ("territory.required",)
+    assert said(caught) == [
+        (
+            "territory.required",
+            ("territory",),
+            (
+                "Précisez le territoire de l'établissement : son fuseau horaire "
+                "(America/Puerto_Rico) ne suffit pas à le déterminer."
+            ),
+        )
+    ]
+    planned = Campaign.plan(
+        base.academy,
+        "9711234P",
+        2027,
+        {entry.phase: (entry.first_day, entry.last_day) for entry in base.calendar()},
+        zone="America/Marigot",
+        territory=Territory.SAINT_MARTIN,
+    )
+    assert planned.territory is Territory.SAINT_MARTIN
     saint_martin = Campaign(
         base.academy,
         "9711234P",
@@ -395,13 +424,41 @@ def test_a_campaign_lists_everything_wrong_at_once() -> None:
             (datetime(2027, 1, 11), 3),  # type: ignore[arg-type] # noqa: DTZ001
             zone="Europe/Lutece",
         )
-    assert caught.value.codes == (
-        "type.invalid",
-        "uai.invalid",
-        "rentree.out_of_range",
-        "timezone.unknown",
-        "schedule.length",
-    )
+    assert said(caught) == [
+        ("type.invalid", ("academy",), "Cette valeur n'a pas le type attendu (Academy)."),
+        (
+            "uai.invalid",
+            ("uai",),
+            "Le code UAI doit comporter sept chiffres suivis d'une lettre majuscule.",
+        ),
+        (
+            "rentree.out_of_range",
+            ("rentree",),
+            "L'année de rentrée doit être comprise entre 2000 et 2200.",
+        ),
+        ("timezone.unknown", ("zone",), "Ce fuseau horaire n'existe pas : Europe/Lutece."),
+        ("schedule.length", ("starts",), "Le calendrier doit donner 8 dates de début."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rentree", "in_range"), [(1999, False), (2000, True), (2200, True), (2201, False)]
+)
+def test_the_rentree_is_a_year_from_2000_to_2200(rentree: int, in_range: bool) -> None:
+    base = example_campaign()
+    with pytest.raises(InvalidValue) as caught:
+        Campaign.plan(base.academy, base.uai, rentree, {})
+    assert ("rentree.out_of_range" not in caught.value.codes) is in_range
+
+
+def test_the_starts_may_be_any_sequence_of_aware_instants_and_are_kept_in_utc() -> None:
+    base = example_campaign()
+    local = [start.astimezone(PARIS) for start in base.starts]
+    for given_as in (local, iter(local)):
+        campaign = Campaign(base.academy, base.uai, 2027, given_as)
+        assert campaign == base
+        assert type(campaign.starts) is tuple
+        assert all(start.tzinfo is UTC for start in campaign.starts)
 
 
 @pytest.mark.parametrize(
@@ -413,6 +470,22 @@ def test_starts_of_the_wrong_shape_are_refused(starts: object) -> None:
     with pytest.raises(InvalidValue) as caught:
         Campaign(base.academy, base.uai, 2027, starts)  # type: ignore[arg-type] # wrong type on purpose
     assert set(caught.value.codes) <= {"type.invalid", "time.naive"}
+
+
+def test_starts_of_the_wrong_shape_are_located_and_say_what_is_expected() -> None:
+    base = example_campaign()
+    with pytest.raises(InvalidValue) as caught:
+        Campaign(base.academy, base.uai, 2027, 3)  # type: ignore[arg-type] # wrong type on purpose
+    assert said(caught) == [
+        (
+            "type.invalid",
+            ("starts",),
+            "Cette valeur n'a pas le type attendu (tuple[datetime, ...]).",
+        )
+    ]
+    with pytest.raises(InvalidValue) as caught:
+        Campaign(base.academy, base.uai, 2027, [*base.starts[:7], None])  # type: ignore[list-item] # wrong type on purpose
+    assert [(p.code, p.path) for p in caught.value.problems] == [("type.invalid", ("starts", 7))]
 
 
 def test_planning_says_precisely_what_is_wrong() -> None:
@@ -441,7 +514,11 @@ def test_planning_says_precisely_what_is_wrong() -> None:
 def test_planning_reports_a_bad_academy_and_zone() -> None:
     with pytest.raises(InvalidValue) as caught:
         Campaign.plan("Paris", "0750654D", 2027, {})  # type: ignore[arg-type] # wrong type on purpose
-    assert caught.value.codes == ("type.invalid", "timezone.unknown")
+    assert said(caught) == [
+        ("type.invalid", ("academy",), "Cette valeur n'a pas le type attendu (Academy)."),
+        # Without an académie, there is no zone to read the schedule in.
+        ("timezone.unknown", ("zone",), "Ce fuseau horaire n'existe pas : ?."),
+    ]
     with pytest.raises(InvalidValue) as caught:
         Campaign.plan(example_campaign().academy, "0750654D", 2027, {}, zone="Nowhere")
     assert caught.value.codes == ("timezone.unknown",)
@@ -554,7 +631,12 @@ def test_a_boundary_already_passed_never_moves() -> None:
         MoveStart(1, Phase.PROVISIONAL_OPEN, date(2027, 1, 25)),
         MoveStart(1, Phase.PROVISIONAL_OPEN, paris(2027, 1, 25, 8)),
     ):
-        assert refusal(campaign, command, now).reason == "boundary_passed"
+        refused = refusal(campaign, command, now)
+        assert refused.reason == "boundary_passed"
+        assert refused.message == (
+            "Le début de la phase « Saisie des intentions provisoires » est déjà passé : "
+            "il ne peut plus être modifié."
+        )
     # A boundary reached exactly now has passed too.
     refused = refusal(
         campaign, MoveStart(1, Phase.PROVISIONAL_OPEN, date(2027, 1, 12)), paris(2027, 1, 11)
@@ -576,6 +658,31 @@ def test_a_boundary_cannot_jump_over_its_neighbour() -> None:
         campaign, MoveStart(1, Phase.AVIS_PUBLISHED, date(2027, 4, 20)), paris(2027, 1, 20)
     )
     assert refused.reason == "out_of_order"
+    # Every rule the move breaks is told, the first one giving the reason.
+    refused = refusal(
+        campaign, MoveStart(1, Phase.PROVISIONAL_CLOSED, date(2027, 3, 20)), paris(2027, 1, 20)
+    )
+    assert (refused.reason, refused.message) == (
+        "out_of_order",
+        (
+            "« Consultation de l'avis provisoire et accusé de réception » doit commencer après "
+            "« Conseils de classe du 2e trimestre ». La phase « Saisie des intentions "
+            "provisoires » doit se tenir entre le 04/01/2027 et le 12/02/2027, selon le "
+            "calendrier académique."
+        ),
+    )
+
+
+def test_the_head_may_move_the_opening_to_the_first_local_day_of_the_academy_window() -> None:
+    # Midnight in Paris on 4 January is still 3 January in UTC: the window is
+    # read in the school's zone.
+    campaign = example_campaign()
+    moved, _ = campaign.handle(
+        MoveStart(1, Phase.PROVISIONAL_OPEN, date(2027, 1, 4)),
+        actor=head_of(campaign),
+        now=paris(2027, 1, 1),
+    )
+    assert moved.start_of(Phase.PROVISIONAL_OPEN) == paris(2027, 1, 4)
 
 
 def test_the_campaign_cannot_leave_its_school_year() -> None:
@@ -622,27 +729,47 @@ def test_a_target_at_the_end_of_time_is_refused() -> None:
         campaign.handle(
             MoveEnd(1, Phase.DECISIONS, date.max), actor=head_of(campaign), now=paris(2027, 1, 20)
         )
-    assert caught.value.codes == ("date.out_of_range",)
+    assert [(p.code, p.path) for p in caught.value.problems] == [("date.out_of_range", ("to",))]
 
 
 def test_bad_commands_are_invalid_values() -> None:
     with pytest.raises(InvalidValue) as caught:
         MoveStart(1, Phase.NOT_OPEN, datetime(2027, 1, 1))  # noqa: DTZ001
-    assert caught.value.codes == ("schedule.not_dated", "time.naive")
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("schedule.not_dated", ("phase",)),
+        ("time.naive", ("to",)),
+    ]
     with pytest.raises(InvalidValue) as caught:
         MoveEnd(1, Phase.CLOSED, "2027-01-01")  # type: ignore[arg-type] # wrong type on purpose
-    assert caught.value.codes == ("schedule.not_dated", "type.invalid")
+    assert said(caught) == [
+        (
+            "schedule.not_dated",
+            ("phase",),
+            "La phase « Campagne d'orientation terminée » n'a pas de dates dans le calendrier.",
+        ),
+        ("type.invalid", ("to",), "Cette valeur n'a pas le type attendu (date | datetime)."),
+    ]
     with pytest.raises(InvalidValue) as caught:
         CloseService(1, Phase.AVIS_PUBLISHED)
     assert caught.value.codes == ("command.not_an_open_phase",)
     with pytest.raises(InvalidValue) as caught:
         CloseService(1, "PROVISIONAL_OPEN")  # type: ignore[arg-type] # wrong type on purpose
-    assert caught.value.codes == ("type.invalid",)
+    assert said(caught) == [
+        ("type.invalid", ("phase",), "Cette valeur n'a pas le type attendu (Phase).")
+    ]
     campaign = example_campaign()
     head = head_of(campaign)
-    with pytest.raises(InvalidValue) as caught:
-        campaign.handle("close", actor=head, now=paris(2027, 1, 20))  # type: ignore[arg-type] # wrong type on purpose
-    assert caught.value.codes == ("type.invalid",)
+    # Neither junk nor the bare base of the commands is a command.
+    for junk in ("close", CampaignCommand(1)):
+        with pytest.raises(InvalidValue) as caught:
+            campaign.handle(junk, actor=head, now=paris(2027, 1, 20))  # type: ignore[arg-type] # wrong type on purpose
+        assert said(caught) == [
+            (
+                "type.invalid",
+                ("command",),
+                "Cette valeur n'a pas le type attendu (CampaignCommand).",
+            )
+        ]
     with pytest.raises(InvalidValue) as caught:
         campaign.handle(PublishAvis(1), actor=head, now=datetime(2027, 3, 1))  # noqa: DTZ001
     assert caught.value.codes == ("time.naive",)
@@ -711,7 +838,9 @@ def test_a_non_staff_actor_is_refused_as_invalid_value(actor: object) -> None:
             actor=actor,  # type: ignore[arg-type] # wrong type on purpose
             now=paris(2027, 1, 20, 17),
         )
-    assert [(p.code, p.path) for p in caught.value.problems] == [("type.invalid", ("actor",))]
+    assert said(caught) == [
+        ("type.invalid", ("actor",), "Cette valeur n'a pas le type attendu (Staff).")
+    ]
     # ``now`` and the command are checked first.
     with pytest.raises(InvalidValue) as caught:
         campaign.handle(PublishAvis(1), actor=actor, now=datetime(2027, 3, 1))  # type: ignore[arg-type] # noqa: DTZ001
@@ -803,6 +932,30 @@ def test_bad_events_are_invalid_values() -> None:
         ("type.invalid", ("version",)),
         ("type.invalid", ("rentree",)),
     ]
+    assert caught.value.problems[2].message == "Cette valeur n'a pas le type attendu (int)."
+
+
+def test_a_moved_boundary_is_recorded_with_both_its_places_as_aware_instants() -> None:
+    campaign = example_campaign()
+    uai, head, at = campaign.uai, head_of(campaign), paris(2027, 1, 1)
+    naive = datetime(2027, 7, 6)  # noqa: DTZ001
+    for event, where in (
+        (
+            lambda: EndMoved(uai, 2027, 2, head, at, Phase.DECISIONS, naive, paris(2027, 7, 6)),
+            "previous",
+        ),
+        (
+            lambda: EndMoved(uai, 2027, 2, head, at, Phase.DECISIONS, paris(2027, 7, 5), naive),
+            "end",
+        ),
+        (
+            lambda: StartMoved(uai, 2027, 2, head, at, Phase.CLOSED, paris(2027, 7, 5), naive),
+            "start",
+        ),
+    ):
+        with pytest.raises(InvalidValue) as caught:
+            event()
+        assert [(p.code, p.path) for p in caught.value.problems] == [("time.naive", (where,))]
 
 
 def test_events_keep_plain_utc_instants() -> None:
@@ -888,6 +1041,9 @@ def test_a_history_starts_with_the_campaigns_plan() -> None:
 @pytest.mark.parametrize("junk", [3, None, "events", b"events", {"events": []}])
 def test_replaying_junk_is_refused(junk: object) -> None:
     assert _replay_refusal(junk) == (("type.invalid", ("events",)),)
+    with pytest.raises(InvalidValue) as caught:
+        Campaign.replay(junk)  # type: ignore[arg-type] # wrong type on purpose
+    assert caught.value.problems[0].message == "Cette valeur n'a pas le type attendu (Iterable)."
 
 
 def test_a_command_that_is_not_a_campaign_event_breaks_the_history() -> None:
@@ -896,6 +1052,14 @@ def test_a_command_that_is_not_a_campaign_event_breaks_the_history() -> None:
         ("events.invalid", ("events", 1)),
     )
     assert _replay_refusal([PublishAvis(1)]) == (("events.invalid", ("events", 0)),)
+    # The reason: a history starts with a plan, not with a head's event.
+    with pytest.raises(InvalidValue) as caught:
+        Campaign.replay(
+            [AvisPublished(campaign.uai, 2027, 2, head_of(campaign), paris(2027, 3, 1))]
+        )
+    cause = caught.value.__cause__
+    assert isinstance(cause, InvalidValue)
+    assert [(p.code, p.path) for p in cause.problems] == [("events.invalid", ("event",))]
 
 
 def test_an_event_the_campaign_would_refuse_breaks_the_history_and_says_why() -> None:
@@ -1641,10 +1805,14 @@ def test_a_territory_must_be_a_territory_and_a_phase_a_phase() -> None:
     base = example_campaign()
     with pytest.raises(InvalidValue) as caught:
         Campaign(base.academy, base.uai, 2027, base.starts, territory="METROPOLE")  # type: ignore[arg-type] # wrong type on purpose
-    assert caught.value.codes == ("type.invalid",)
+    assert said(caught) == [
+        ("type.invalid", ("territory",), "Cette valeur n'a pas le type attendu (Territory).")
+    ]
     with pytest.raises(InvalidValue) as caught:
         base.start_of("PROVISIONAL_OPEN")  # type: ignore[arg-type] # wrong type on purpose
-    assert caught.value.codes == ("type.invalid",)
+    assert said(caught) == [
+        ("type.invalid", ("phase",), "Cette valeur n'a pas le type attendu (Phase).")
+    ]
 
 
 # --- values at the limits (issue 7) -------------------------------------------

@@ -559,34 +559,73 @@ def test_once_closed_staff_record_the_commissions_decision_then_maintien_may_fol
 # -- a host's mistakes ---------------------------------------------------------------------------
 
 
+def _of_type(expected: str) -> str:
+    return f"Cette valeur n'a pas le type attendu ({expected})."
+
+
 @pytest.mark.parametrize(
-    ("actor", "action", "campaign", "now", "code"),
+    ("actor", "action", "campaign", "now", "problem"),
     [
         (
             "claire",
             A.VALIDATE_INTENTIONS,
             CAMPAIGN,
-            instant_in(CAMPAIGN, Phase.CLOSED),
-            "type.invalid",
+            CLOSED_NOW,
+            ("type.invalid", ("actor",), _of_type("Guardian | Pupil | Staff")),
         ),
-        (CLAIRE, "VALIDATE", CAMPAIGN, instant_in(CAMPAIGN, Phase.CLOSED), "type.invalid"),
+        (
+            CLAIRE,
+            "VALIDATE",
+            CAMPAIGN,
+            CLOSED_NOW,
+            ("type.invalid", ("action",), _of_type("Action")),
+        ),
         (
             CLAIRE,
             A.VALIDATE_INTENTIONS,
             object(),
-            instant_in(CAMPAIGN, Phase.CLOSED),
-            "type.invalid",
+            CLOSED_NOW,
+            ("type.invalid", ("campaign",), _of_type("Campaign")),
         ),
-        (CLAIRE, A.VALIDATE_INTENTIONS, CAMPAIGN, "2027-01-12", "type.invalid"),
-        (CLAIRE, A.VALIDATE_INTENTIONS, CAMPAIGN, datetime(2027, 1, 12), "time.naive"),  # noqa: DTZ001
+        (
+            CLAIRE,
+            A.VALIDATE_INTENTIONS,
+            None,
+            CLOSED_NOW,
+            ("type.invalid", ("campaign",), _of_type("Campaign")),
+        ),
+        (
+            CLAIRE,
+            A.VALIDATE_INTENTIONS,
+            CAMPAIGN,
+            "2027-01-12",
+            ("type.invalid", ("now",), _of_type("datetime")),
+        ),
+        (
+            CLAIRE,
+            A.VALIDATE_INTENTIONS,
+            CAMPAIGN,
+            datetime(2027, 1, 12),  # noqa: DTZ001
+            ("time.naive", ("now",), "Cette date doit être donnée avec son fuseau horaire."),
+        ),
     ],
 )
 def test_bad_arguments_to_the_policy_are_invalid_values(
-    actor: Any, action: Any, campaign: Any, now: Any, code: str
+    actor: Any, action: Any, campaign: Any, now: Any, problem: tuple[str, tuple[str], str]
 ) -> None:
+    # Whatever campaigns were answered before, junk is never taken for one.
+    assert check(CLAIRE, A.VALIDATE_INTENTIONS, DOSSIER, CAMPAIGN, CLOSED_NOW).reason == "closed"
     with pytest.raises(InvalidValue) as error:
         check(actor, action, DOSSIER, campaign, now)
-    assert error.value.codes == (code,)
+    assert [(p.code, p.path, p.message) for p in error.value.problems] == [problem]
+
+
+def test_a_history_replayed_on_junk_instead_of_a_campaign_is_an_invalid_value() -> None:
+    with pytest.raises(InvalidValue) as error:
+        Dossier.replay([], campaign=object())  # type: ignore[arg-type] # wrong type on purpose
+    assert [(p.code, p.path, p.message) for p in error.value.problems] == [
+        ("type.invalid", ("campaign",), _of_type("Campaign"))
+    ]
 
 
 class HostCampaign:
@@ -627,6 +666,13 @@ def test_a_host_campaign_answering_sense_is_answered_like_the_campaign() -> None
     dossier = _decided(LATE_DECISION_AT)
     assert access(CLAIRE, dossier, host, CLOSED_NOW) is Access.EDIT
     assert check(CLAIRE, A.ACCEPT_DECISION, dossier, host, CLOSED_NOW) == Verdict()
+
+
+def test_a_host_campaign_of_a_class_never_seen_is_answered_at_its_first_question() -> None:
+    fresh = type("FreshHostCampaign", (HostCampaign,), {})(CAMPAIGN)
+    assert check(CLAIRE, A.ACCEPT_DECISION, _decided(LATE_DECISION_AT), fresh, CLOSED_NOW) == (
+        Verdict()
+    )
 
 
 def _asks_the_phase(host: HostCampaign) -> object:
@@ -713,7 +759,7 @@ def test_the_policy_answers_only_from_the_dossiers_own_campaign() -> None:
     ):
         with pytest.raises(InvalidValue) as error:
             access(CLAIRE, dossier, campaign, now)
-        assert error.value.codes == (code,)
+        assert [(p.code, p.path) for p in error.value.problems] == [(code, ("campaign",))]
         with pytest.raises(InvalidValue) as error:
             check(CLAIRE, Action.VALIDATE_INTENTIONS, dossier, campaign, now)
         assert error.value.codes == (code,)

@@ -31,11 +31,15 @@ def test_a_set_without_details_passes_whatever_the_settings() -> None:
 def test_the_setting_is_a_boolean(bad: Any) -> None:
     with pytest.raises(InvalidValue) as error:
         AcademySettings(details_enabled=bad)
-    assert error.value.problems[0].code == "type.invalid"
+    assert [(p.code, p.path, p.message) for p in error.value.problems] == [
+        ("type.invalid", ("details_enabled",), "Cette valeur n'a pas le type attendu (bool).")
+    ]
 
 
 @pytest.mark.parametrize("bad", [3, None, [Intention(Voie.GT)], "GT"])
 def test_only_an_intention_set_is_checked_against_the_settings(bad: Any) -> None:
     with pytest.raises(InvalidValue) as error:
         AcademySettings(details_enabled=False).check(bad)
-    assert error.value.codes == ("type.invalid",)
+    assert [(p.code, p.path, p.message) for p in error.value.problems] == [
+        ("type.invalid", ("intentions",), "Cette valeur n'a pas le type attendu (IntentionSet).")
+    ]

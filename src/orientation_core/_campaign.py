@@ -522,7 +522,7 @@ class CalendarEntry:
 def _utc_starts(value: Iterable[datetime]) -> tuple[datetime, ...]:
     items = collected(value, tuple)
     if type(items) is not tuple:
-        return cast("tuple[datetime, ...]", items)
+        return cast("tuple[datetime, ...]", items)  # pragma: no mutate
     return tuple(utc_field(v) for v in items)
 
 
@@ -748,7 +748,7 @@ class Campaign:
         holidays; an appeal is in time when made strictly before it.
         """
         zone = self.timezone
-        territory = cast("Territory", self.territory)
+        territory = cast("Territory", self.territory)  # pragma: no mutate
         # A notification in the last days of year 9999 has no deadline datetime can hold.
         with within_calendar(("notified_at",)):
             notified_day = instant(notified_at, ("notified_at",)).astimezone(zone).date()
