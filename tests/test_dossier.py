@@ -9,6 +9,7 @@ from hypothesis import given
 from orientation_core import (
     AcceptDecision,
     AcknowledgeAvis,
+    Action,
     Answer,
     AnswerPropositions,
     Appeal,
@@ -81,6 +82,14 @@ def BAD(value: object) -> Any:  # noqa: N802 -- reads as a marker
     return value
 
 
+def where(
+    error: OrientationError | BaseException | None,
+) -> list[tuple[str, tuple[str | int, ...]]]:
+    """The code and path of every problem of an :class:`InvalidValue`."""
+    assert isinstance(error, InvalidValue)
+    return [(p.code, p.path) for p in error.problems]
+
+
 def opening(campaign: CampaignView = CAMPAIGN) -> tuple[Dossier, DossierOpened]:
     """Léa's dossier, with Claire and Paul, opened by the secretariat, and its first event."""
     return Dossier.open(
@@ -122,6 +131,12 @@ def refused(dossier: Dossier, build: Any, actor: Actor, phase: Phase, **kw: Any)
     with pytest.raises((PermissionDenied, IllegalTransition, InvalidValue, Conflict)) as error:
         send(dossier, build, actor, phase, **kw)
     assert pickle.dumps(dossier) == before
+    # A refusal names what was refused: the command, or the actor and the action.
+    command = build(dossier.version)
+    if isinstance(error.value, IllegalTransition):
+        assert error.value.command == command
+    if isinstance(error.value, PermissionDenied):
+        assert (error.value.actor, error.value.action) == (actor, command.action)
     return error.value
 
 
@@ -195,24 +210,31 @@ def test_a_dossier_is_opened_by_the_school_from_its_list() -> None:
 def test_a_pupil_has_one_or_two_distinct_guardians() -> None:
     now = instant_in(CAMPAIGN, Phase.NOT_OPEN)
     Dossier.open(LEA, [CLAIRE], campaign=CAMPAIGN, actor=SECRETARIAT, now=now)
-    for guardians, code in (
-        ([], "guardians.count"),
-        ([CLAIRE, PAUL, Guardian("x", "X")], "guardians.count"),
-        ([CLAIRE, CLAIRE], "guardians.duplicate"),
-        ("CLAIRE", "type.invalid"),
+    for guardians, code, path in (
+        ([], "guardians.count", ("guardians",)),
+        ([CLAIRE, PAUL, Guardian("x", "X")], "guardians.count", ("guardians",)),
+        ([CLAIRE, CLAIRE], "guardians.duplicate", ("guardians", 1)),
+        ("CLAIRE", "type.invalid", ("guardians",)),
+        ([CLAIRE, "resp-paul"], "type.invalid", ("guardians",)),
     ):
         with pytest.raises(InvalidValue) as error:
             Dossier.open(LEA, guardians, campaign=CAMPAIGN, actor=SECRETARIAT, now=now)  # type: ignore[arg-type]
-        assert error.value.codes == (code,)
+        assert where(error.value) == [(code, path)]
 
 
 def test_only_staff_of_the_school_open_its_dossiers() -> None:
     now = instant_in(CAMPAIGN, Phase.NOT_OPEN)
     with pytest.raises(PermissionDenied) as error:
         Dossier.open(LEA, [CLAIRE], campaign=CAMPAIGN, actor=OTHER_HEAD, now=now)
-    assert error.value.reason == "no_access"
-    with pytest.raises(InvalidValue):
+    assert (error.value.actor, error.value.action, error.value.reason) == (
+        OTHER_HEAD,
+        Action.OPEN_DOSSIER,
+        "no_access",
+    )
+    with pytest.raises(InvalidValue) as invalid:
         Dossier.open(LEA, [CLAIRE], campaign=CAMPAIGN, actor=CLAIRE, now=now)  # type: ignore[arg-type]
+    assert where(invalid.value) == [("type.invalid", ("actor",))]
+    assert invalid.value.problems[0].message == "Cette valeur n'a pas le type attendu (Staff)."
 
 
 # -- intentions and the entrant ------------------------------------------------
@@ -411,22 +433,34 @@ def test_staff_record_an_avis_for_each_validated_intention_in_rank_order() -> No
 
 
 @pytest.mark.parametrize(
-    ("avis", "codes"),
+    ("avis", "problems"),
     [
-        ((AVIS[0],), ("avis.missing",)),
-        ((*AVIS, AvisConseil(Voie.GT, Avis.FAVORABLE)), ("avis.duplicate",)),
-        ((*AVIS, AvisConseil(Voie.CAP, Avis.FAVORABLE)), ("avis.not_an_intention",)),
+        ((AVIS[0],), [("avis.missing", ("avis",), "Il manque l'avis sur l'intention 2.")]),
+        (
+            (AVIS[1],),
+            [("avis.missing", ("avis",), "Il manque l'avis sur l'intention 1.")],
+        ),
+        (
+            (*AVIS, AvisConseil(Voie.GT, Avis.FAVORABLE)),
+            [("avis.duplicate", ("avis", 2, "voie"), "Cette intention a déjà un avis.")],
+        ),
+        (
+            (AvisConseil(Voie.CAP, Avis.FAVORABLE), *AVIS),
+            [("avis.not_an_intention", ("avis", 0, "voie"), None)],
+        ),
     ],
 )
 def test_an_avis_is_given_once_for_each_validated_intention_and_no_other(
-    avis: Any, codes: Any
+    avis: Any, problems: Any
 ) -> None:
     dossier = send(
         opened(), lambda v: ValidateIntentions(v, GT_PRO), CLAIRE, Phase.PROVISIONAL_OPEN
     )
     error = refused(dossier, lambda v: RecordAvis(v, avis), PP, Phase.PROVISIONAL_CLOSED)
     assert isinstance(error, InvalidValue)
-    assert error.codes == codes
+    assert [(p.code, p.path) for p in error.problems] == [(c, path) for c, path, _ in problems]
+    for found, (_, _, message) in zip(error.problems, problems, strict=True):
+        assert message is None or found.message == message
 
 
 def test_no_avis_without_validated_intentions() -> None:
@@ -583,8 +617,7 @@ def test_the_family_answers_every_proposition_and_agrees_with_one_at_most() -> N
         CLAIRE,
         Phase.PROPOSITIONS_PUBLISHED,
     )
-    assert isinstance(error, InvalidValue)
-    assert error.codes == ("answers.count",)
+    assert where(error) == [("answers.count", ("answers",))]
     with pytest.raises(InvalidValue) as several:
         AnswerPropositions(dossier.version, [Answer.D_ACCORD, Answer.D_ACCORD])
     assert several.value.codes == ("answers.several_accepted",)
@@ -607,8 +640,7 @@ def test_no_answer_without_propositions() -> None:
 def test_the_head_decides_after_the_interview_with_reasons_when_not_the_first_choice() -> None:
     dossier = at_decisions()
     error = refused(dossier, lambda v: RecordDecision(v, Voie.PRO), HEAD, Phase.DECISIONS)
-    assert isinstance(error, InvalidValue)
-    assert error.codes == ("decision.reasons_required",)
+    assert where(error) == [("decision.reasons_required", ("reasons",))]
     follows = send(dossier, lambda v: RecordDecision(v, Voie.GT), HEAD, Phase.DECISIONS)
     assert follows.decision is not None
     assert (follows.decision.voie, follows.decision.notified_at) == (
@@ -658,10 +690,9 @@ def test_the_family_appeals_and_the_commission_decides_finally() -> None:
     )
     assert dossier.appeal is not None
     assert (dossier.appeal.voie, dossier.appeal.dernier_mot) == (Voie.GT, False)
-    assert isinstance(
-        refused(dossier, AcceptDecision, CLAIRE, Phase.DECISIONS, after=timedelta(days=1)),
-        IllegalTransition,
-    )
+    appealed = refused(dossier, AcceptDecision, CLAIRE, Phase.DECISIONS, after=timedelta(days=1))
+    assert isinstance(appealed, IllegalTransition)
+    assert appealed.reason == "appealed"
     dossier = send(
         dossier,
         lambda v: RecordAppealDecision(v, Voie.GT),
@@ -686,8 +717,7 @@ def test_the_family_appeals_and_the_commission_decides_finally() -> None:
 
 def test_an_appeal_asks_for_another_voie_and_needs_a_decision() -> None:
     same = refused(decided(), lambda v: LodgeAppeal(v, Voie.PRO), CLAIRE, Phase.DECISIONS)
-    assert isinstance(same, InvalidValue)
-    assert same.codes == ("appeal.same_voie",)
+    assert where(same) == [("appeal.same_voie", ("voie",))]
     none = refused(at_decisions(), lambda v: LodgeAppeal(v, Voie.GT), CLAIRE, Phase.DECISIONS)
     assert isinstance(none, IllegalTransition)
     assert none.reason == "no_decision"
@@ -729,8 +759,7 @@ def test_with_dernier_mot_aux_familles_the_decision_follows_the_family_without_a
     error = refused(
         dossier, lambda v: LodgeAppeal(v, Voie.CAP), CLAIRE, Phase.DECISIONS, campaign=campaign
     )
-    assert isinstance(error, InvalidValue)
-    assert error.codes == ("appeal.not_a_choix",)
+    assert where(error) == [("appeal.not_a_choix", ("voie",))]
     dossier = send(
         dossier, lambda v: LodgeAppeal(v, Voie.GT), CLAIRE, Phase.DECISIONS, campaign=campaign
     )
@@ -775,8 +804,7 @@ def test_only_the_head_hands_the_entrant_role_to_the_other_guardian() -> None:
         error = refused(
             handed, lambda v, to=to: HandOverEntrant(v, to), HEAD, Phase.PROVISIONAL_OPEN
         )
-        assert isinstance(error, InvalidValue)
-        assert error.codes == (code,)
+        assert where(error) == [(code, ("to",))]
 
 
 def test_nobody_chooses_the_entrant_while_the_family_can_still_validate() -> None:
@@ -852,10 +880,20 @@ def test_replaying_the_events_gives_the_same_dossier() -> None:
     assert pickle.loads(pickle.dumps(dossier)) == dossier
 
 
-@pytest.mark.parametrize("events", ["events", 3, [], [None]])
-def test_a_history_that_is_not_one_is_refused(events: Any) -> None:
-    with pytest.raises(InvalidValue):
+@pytest.mark.parametrize(
+    ("events", "path"),
+    [("events", ("events",)), (3, ("events",)), ([], ("events",)), ([None], ("events", 0))],
+)
+def test_a_history_that_is_not_one_is_refused(events: Any, path: tuple[str | int, ...]) -> None:
+    with pytest.raises(InvalidValue) as error:
         Dossier.replay(events, campaign=CAMPAIGN)
+    assert [p.path for p in error.value.problems] == [path]
+    if error.value.codes == ("type.invalid",):
+        assert error.value.problems[0].message == (
+            "Cette valeur n'a pas le type attendu (list[Event])."
+        )
+    else:
+        assert error.value.codes == ("events.invalid",)
 
 
 def test_a_history_out_of_order_or_without_its_opening_is_refused() -> None:
@@ -931,6 +969,20 @@ def test_bad_arguments_to_handle_are_invalid_values(
     with pytest.raises(InvalidValue) as error:
         dossier.handle(command, actor=actor, campaign=campaign, now=now)
     assert error.value.codes == (code,)
+
+
+def test_what_is_not_a_dossier_command_is_refused_as_such() -> None:
+    with pytest.raises(InvalidValue) as error:
+        opened().handle(
+            BAD("ValidateIntentions"),
+            actor=CLAIRE,
+            campaign=CAMPAIGN,
+            now=instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN),
+        )
+    assert where(error.value) == [("type.invalid", ("command",))]
+    assert error.value.problems[0].message == (
+        "Cette valeur n'a pas le type attendu (DossierCommand)."
+    )
 
 
 @pytest.mark.parametrize(
@@ -1039,6 +1091,69 @@ def test_a_dossier_built_by_hand_is_checked_like_any_value() -> None:
         Dossier(UAI, 2027, LEA, BAD([1]))
 
 
+def test_a_dossier_built_by_hand_names_each_field_at_fault_and_the_type_expected() -> None:
+    naive = datetime(2027, 1, 1)  # noqa: DTZ001 -- naive on purpose
+    with pytest.raises(InvalidValue) as identity:
+        Dossier("", BAD(2027.0), BAD("Léa"), (CLAIRE,), entrant_id=PAUL.id)
+    with pytest.raises(InvalidValue) as parts:
+        Dossier(
+            UAI,
+            2027,
+            LEA,
+            (CLAIRE, PAUL),
+            intentions=BAD("GT"),
+            choix=BAD(GT_PRO.voies),
+            decision=BAD(Voie.PRO),
+            appeal=BAD("appel"),
+            appeal_decision=BAD(Voie.GT),
+            avis=BAD(list(AVIS)),
+            propositions=BAD((Voie.GT,)),
+            answers=BAD(("D_ACCORD",)),
+            acknowledged_at=BAD(naive),
+            decision_accepted_at=BAD("hier"),
+            maintien_requested_at=BAD(naive),
+            updated_at=BAD(naive),
+            paper_form=BAD(1),
+            version=0,
+        )
+    expected: dict[tuple[str | int, ...], str] = {
+        ("uai",): "str",
+        ("rentree",): "int",
+        ("pupil",): "Pupil",
+        ("intentions",): "IntentionSet",
+        ("choix",): "IntentionSet",
+        ("decision",): "Decision",
+        ("appeal",): "Appeal",
+        ("appeal_decision",): "AppealDecision",
+        ("avis",): "tuple[AvisConseil, ...]",
+        ("propositions",): "tuple[Proposition, ...]",
+        ("answers",): "tuple[Answer, ...]",
+        ("acknowledged_at",): "aware datetime",
+        ("decision_accepted_at",): "aware datetime",
+        ("maintien_requested_at",): "aware datetime",
+        ("updated_at",): "aware datetime",
+        ("paper_form",): "bool",
+        ("version",): "int >= 1",
+    }
+    problems = [*identity.value.problems, *parts.value.problems]
+    assert [(p.code, p.path) for p in problems] == [
+        *(("type.invalid", path) for path in list(expected)[:3]),
+        ("guardian.unknown", ("entrant_id",)),
+        *(("type.invalid", path) for path in list(expected)[3:]),
+    ]
+    for found in problems:
+        if found.code == "type.invalid":
+            assert (
+                found.message == f"Cette valeur n'a pas le type attendu ({expected[found.path]})."
+            )
+    with pytest.raises(InvalidValue) as guardians:
+        Dossier(UAI, 2027, LEA, BAD([CLAIRE, "resp-paul"]), entrant_id="x")
+    assert where(guardians.value) == [("type.invalid", ("guardians",))]
+    assert guardians.value.problems[0].message == (
+        "Cette valeur n'a pas le type attendu (tuple[Guardian, ...])."
+    )
+
+
 @given(intention_sets())
 def test_any_valid_set_validated_by_a_guardian_is_recorded_as_it_is(
     intentions: IntentionSet,
@@ -1054,7 +1169,20 @@ def test_an_event_of_no_known_kind_does_not_fold() -> None:
     event = DossierEvent(LEA_ID, 2, CLAIRE, instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN))
     with pytest.raises(InvalidValue) as error:
         opened().apply(event, campaign=CAMPAIGN)
-    assert error.value.codes == ("events.invalid",)
+    assert where(error.value) == [("events.invalid", ("event",))]
+
+
+def test_an_event_of_another_dossier_is_not_applied() -> None:
+    dossier = opened()
+    at = instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN)
+    _, (validated,) = dossier.handle(
+        ValidateIntentions(1, CAP), actor=CLAIRE, campaign=CAMPAIGN, now=at
+    )
+    tom = attrs.evolve(validated, dossier=DossierId(UAI, 2027, "eleve-tom"))
+    with pytest.raises(InvalidValue) as other:
+        dossier.apply(tom, campaign=CAMPAIGN)
+    assert where(other.value) == [("event.other_dossier", ("event", "dossier"))]
+    assert dossier.apply(validated, campaign=CAMPAIGN).intentions == CAP
 
 
 def test_decisions_and_appeals_are_checked_values() -> None:
@@ -1064,3 +1192,37 @@ def test_decisions_and_appeals_are_checked_values() -> None:
     with pytest.raises(InvalidValue) as appeal:
         Appeal(BAD("GT"), None, BAD("hier"), BAD(1))
     assert appeal.value.codes == ("type.invalid",) * 3
+
+
+def test_decisions_and_appeals_name_each_field_at_fault() -> None:
+    naive = datetime(2027, 6, 14)  # noqa: DTZ001 -- naive on purpose
+    with pytest.raises(InvalidValue) as decision:
+        Decision(BAD("PRO"), "Motif\x07", BAD(naive))
+    assert where(decision.value) == [
+        ("type.invalid", ("voie",)),
+        ("text.invalid_character", ("reasons",)),
+        ("type.invalid", ("notified_at",)),
+    ]
+    assert decision.value.problems[0].message == "Cette valeur n'a pas le type attendu (Voie)."
+    with pytest.raises(InvalidValue) as appeal:
+        Appeal(Voie.GT, "x" * 2001, BAD("hier"), BAD(1))
+    assert where(appeal.value) == [
+        ("text.too_long", ("motif",)),
+        ("type.invalid", ("at",)),
+        ("type.invalid", ("dernier_mot",)),
+    ]
+    with pytest.raises(InvalidValue) as appeal_decision:
+        AppealDecision(Voie.GT, "Avis\x07", BAD(naive))
+    assert where(appeal_decision.value) == [
+        ("text.invalid_character", ("comment",)),
+        ("type.invalid", ("at",)),
+    ]
+
+
+def test_only_a_proposition_conforms_or_not() -> None:
+    with pytest.raises(InvalidValue) as error:
+        opened().conforms(BAD(Voie.GT))
+    assert where(error.value) == [("type.invalid", ("proposition",))]
+    assert error.value.problems[0].message == (
+        "Cette valeur n'a pas le type attendu (Proposition)."
+    )

@@ -319,9 +319,18 @@ def test_an_opening_handle_would_not_have_given_is_refused() -> None:
     opening = _scripted()[0]
     assert isinstance(opening, DossierOpened)
     elsewhere = attrs.evolve(opening, dossier=attrs.evolve(opening.dossier, uai="0931234B"))
-    with pytest.raises(InvalidValue) as error:
-        Dossier.replay([elsewhere], campaign=CAMPAIGN)
-    assert [(p.code, p.path) for p in error.value.problems] == [("events.invalid", ("events", 0))]
+    events = _scripted()
+    for history in ([elsewhere], events[1:]):
+        with pytest.raises(InvalidValue) as error:
+            Dossier.replay(history, campaign=CAMPAIGN)
+        assert [(p.code, p.path) for p in error.value.problems] == [
+            ("events.invalid", ("events", 0))
+        ]
+        # The reason: this event could not open the dossier.
+        assert isinstance(error.value.__cause__, InvalidValue)
+        assert [(p.code, p.path) for p in error.value.__cause__.problems] == [
+            ("events.invalid", ("event",))
+        ]
 
 
 def test_the_version_is_the_library_s_own() -> None:

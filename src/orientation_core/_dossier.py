@@ -174,7 +174,8 @@ class AppealDecision:
 
 
 def _guardians(value: Iterable[Guardian]) -> tuple[Guardian, ...]:
-    return cast("tuple[Guardian, ...]", collected(value, tuple))
+    guardians = collected(value, tuple)
+    return cast("tuple[Guardian, ...]", guardians)  # pragma: no mutate
 
 
 @attrs.frozen
@@ -674,7 +675,7 @@ class Dossier:
     # -- the fold ------------------------------------------------------------
 
     def _fold(self, event: DossierEvent) -> Dossier:
-        changes = _FOLDS[type(event)](self, event)
+        changes = _FOLDS[type(event)](event)
         if isinstance(event, FamilyEvent):
             # The first family act, online or signed on paper, names the entrant.
             changes["entrant_id"] = self.entrant_id or event.guardian_id
@@ -689,14 +690,16 @@ class Dossier:
         return after
 
 
-def _allowed(verdict: Verdict, actor: Actor, command: object, phase: Phase) -> None:
+def _allowed(
+    verdict: Verdict, actor: Actor, command: Action | DossierCommand, phase: Phase
+) -> None:
     # Refuse what the matrix refuses: the phase's refusals are transitions,
     # the others are the actor's.
     reason = verdict.reason
     if reason in PHASE_REASONS:
         raise IllegalTransition(phase, command, str(reason))
     if reason is not None:
-        action = command if isinstance(command, Action) else cast("DossierCommand", command).action
+        action = command if isinstance(command, Action) else command.action
         raise PermissionDenied(actor, action, reason)
 
 
@@ -708,7 +711,7 @@ def _reopened(event: object, campaign: CampaignView) -> Dossier:
         event.pupil,
         event.guardians,
         campaign=campaign,
-        actor=cast("Staff", event.actor),
+        actor=cast("Staff", event.actor),  # pragma: no mutate
         now=event.at,
     )
     if again != event:
@@ -718,22 +721,20 @@ def _reopened(event: object, campaign: CampaignView) -> Dossier:
 
 _FIELDS = tuple(field.name for field in attrs.fields(Dossier))
 
-_FOLDS: dict[type[DossierEvent], Callable[[Dossier, Any], dict[str, Any]]] = {
-    IntentionsValidated: lambda s, e: {"intentions": e.intentions},
-    ChoixValidated: lambda s, e: {"choix": e.choix},
-    AvisAcknowledged: lambda s, e: {"acknowledged_at": e.at},
-    PropositionsAnswered: lambda s, e: {"answers": e.answers},
-    DecisionAccepted: lambda s, e: {"decision_accepted_at": e.at},
-    AppealLodged: lambda s, e: {"appeal": Appeal(e.voie, e.motif, e.at, e.dernier_mot)},
-    MaintienRequested: lambda s, e: {"maintien_requested_at": e.at},
-    AvisRecorded: lambda s, e: {"avis": e.avis},
+_FOLDS: dict[type[DossierEvent], Callable[[Any], dict[str, Any]]] = {
+    IntentionsValidated: lambda e: {"intentions": e.intentions},
+    ChoixValidated: lambda e: {"choix": e.choix},
+    AvisAcknowledged: lambda e: {"acknowledged_at": e.at},
+    PropositionsAnswered: lambda e: {"answers": e.answers},
+    DecisionAccepted: lambda e: {"decision_accepted_at": e.at},
+    AppealLodged: lambda e: {"appeal": Appeal(e.voie, e.motif, e.at, e.dernier_mot)},
+    MaintienRequested: lambda e: {"maintien_requested_at": e.at},
+    AvisRecorded: lambda e: {"avis": e.avis},
     # New propositions call for new answers.
-    PropositionsRecorded: lambda s, e: {"propositions": e.propositions, "answers": ()},
-    DecisionRecorded: lambda s, e: {"decision": Decision(e.voie, e.reasons, e.at)},
-    AppealDecisionRecorded: lambda s, e: {
-        "appeal_decision": AppealDecision(e.voie, e.comment, e.at)
-    },
-    EntrantHandedOver: lambda s, e: {"entrant_id": e.to},
+    PropositionsRecorded: lambda e: {"propositions": e.propositions, "answers": ()},
+    DecisionRecorded: lambda e: {"decision": Decision(e.voie, e.reasons, e.at)},
+    AppealDecisionRecorded: lambda e: {"appeal_decision": AppealDecision(e.voie, e.comment, e.at)},
+    EntrantHandedOver: lambda e: {"entrant_id": e.to},
 }
 
 _DECIDERS: dict[type[DossierCommand], Callable[[Dossier, Any, _Context], DossierEvent]] = {

@@ -1,0 +1,116 @@
+"""A dossier event checks itself: a forged or garbled one names the field at fault."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from orientation_core import (
+    AppealDecisionRecorded,
+    AvisRecorded,
+    ChoixValidated,
+    DecisionRecorded,
+    DossierEvent,
+    DossierId,
+    DossierOpened,
+    EntrantHandedOver,
+    Phase,
+    PropositionsAnswered,
+    PropositionsRecorded,
+    Voie,
+)
+from orientation_core.exceptions import InvalidValue
+from tests.strategies import CLAIRE, HEAD, LEA, PP, SECRETARIAT, dossier_campaign, instant_in
+
+CAMPAIGN = dossier_campaign()
+LEA_ID = DossierId(CAMPAIGN.uai, 2027, LEA.id)
+AT = instant_in(CAMPAIGN, Phase.DECISIONS)
+
+
+def BAD(value: object) -> Any:  # noqa: N802 -- reads as a marker
+    """A value of the wrong type, for the type checker to let through."""
+    return value
+
+
+def _expected(name: str) -> str:
+    return f"Cette valeur n'a pas le type attendu ({name})."
+
+
+# Each forgery, and what it is told: the code, the path and, for a value of
+# the wrong type, the type expected.
+FORGERIES: list[tuple[str, Callable[[], object], list[tuple[str, tuple[str, ...], str | None]]]] = [
+    (
+        "dossier id",
+        lambda: DossierId(BAD(""), BAD("2027"), BAD(None)),
+        [
+            ("type.invalid", ("uai",), "str"),
+            ("type.invalid", ("rentree",), "int"),
+            ("type.invalid", ("pupil_id",), "str"),
+        ],
+    ),
+    (
+        "actor",
+        lambda: DossierEvent(LEA_ID, 2, BAD("resp-claire"), AT),
+        [("type.invalid", ("actor",), "Guardian | Pupil | Staff")],
+    ),
+    (
+        "opening",
+        lambda: DossierOpened(LEA_ID, 1, CLAIRE, AT, BAD("Léa"), BAD([CLAIRE])),
+        [
+            ("type.invalid", ("actor",), "Staff"),
+            ("type.invalid", ("pupil",), "Pupil"),
+            ("type.invalid", ("guardians",), "tuple[Guardian, ...]"),
+        ],
+    ),
+    (
+        "choix",
+        lambda: ChoixValidated(LEA_ID, 2, CLAIRE, AT, CLAIRE.id, False, BAD(["GT"])),
+        [("type.invalid", ("choix",), "IntentionSet")],
+    ),
+    (
+        "answers",
+        lambda: PropositionsAnswered(LEA_ID, 2, CLAIRE, AT, CLAIRE.id, False, BAD(["D_ACCORD"])),
+        [("type.invalid", ("answers",), "tuple[Answer, ...]")],
+    ),
+    (
+        "avis",
+        lambda: AvisRecorded(LEA_ID, 2, PP, AT, BAD(["FAVORABLE"])),
+        [("type.invalid", ("avis",), "tuple[AvisConseil, ...]")],
+    ),
+    (
+        "propositions",
+        lambda: PropositionsRecorded(LEA_ID, 2, SECRETARIAT, AT, BAD((Voie.GT,))),
+        [("type.invalid", ("propositions",), "tuple[Proposition, ...]")],
+    ),
+    (
+        "decision",
+        lambda: DecisionRecorded(LEA_ID, 2, HEAD, AT, BAD("PRO"), "Motif\x07"),
+        [("type.invalid", ("voie",), "Voie"), ("text.invalid_character", ("reasons",), None)],
+    ),
+    (
+        "appeal decision",
+        lambda: AppealDecisionRecorded(LEA_ID, 2, HEAD, AT, BAD("GT"), "x" * 2001),
+        [("type.invalid", ("voie",), "Voie"), ("text.too_long", ("comment",), None)],
+    ),
+    (
+        "hand-over",
+        lambda: EntrantHandedOver(LEA_ID, 2, HEAD, AT, BAD("")),
+        [("type.invalid", ("to",), "str")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("build", "problems"),
+    [pytest.param(build, problems, id=name) for name, build, problems in FORGERIES],
+)
+def test_a_forged_event_names_each_field_at_fault_and_the_type_expected(
+    build: Callable[[], object], problems: list[tuple[str, tuple[str, ...], str | None]]
+) -> None:
+    with pytest.raises(InvalidValue) as error:
+        build()
+    found = error.value.problems
+    assert [(p.code, p.path) for p in found] == [(code, path) for code, path, _ in problems]
+    for one, (_, _, expected) in zip(found, problems, strict=True):
+        if expected is not None:
+            assert one.message == _expected(expected)
