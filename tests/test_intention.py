@@ -21,6 +21,14 @@ def codes(error: pytest.ExceptionInfo[InvalidValue]) -> list[str]:
     return [p.code for p in error.value.problems]
 
 
+def located(error: pytest.ExceptionInfo[InvalidValue]) -> list[tuple[str, tuple[Any, ...], str]]:
+    return [(p.code, p.path, p.message) for p in error.value.problems]
+
+
+def not_a(expected: str) -> str:
+    return f"Cette valeur n'a pas le type attendu ({expected})."
+
+
 # --- précision normalisation ------------------------------------------------
 
 
@@ -146,6 +154,16 @@ def test_wrong_types_are_refused_with_every_problem_located(
     assert [(p.code, p.path) for p in error.value.problems] == expected
 
 
+def test_a_wrong_type_names_the_type_expected() -> None:
+    with pytest.raises(InvalidValue) as error:
+        Intention(3, 4.5, None)  # type: ignore[arg-type]
+    assert [p.message for p in error.value.problems] == [
+        not_a("Voie"),
+        not_a("str"),
+        not_a("frozenset[Statut]"),
+    ]
+
+
 def test_invalid_value_is_a_value_error_and_an_orientation_error() -> None:
     with pytest.raises(ValueError, match="200 caractères") as error:
         Intention(Voie.PRO, "x" * 300)
@@ -221,6 +239,15 @@ def test_a_set_of_anything_but_intentions_is_refused(bad: Any) -> None:
     assert "type.invalid" in codes(error)
 
 
+def test_what_is_not_a_set_of_intentions_is_refused_where_it_is_wrong() -> None:
+    with pytest.raises(InvalidValue) as whole:
+        IntentionSet("GT")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue) as one:
+        IntentionSet([GT, "PRO"])  # type: ignore[list-item]
+    assert located(whole) == [("type.invalid", ("intentions",), not_a("tuple[Intention, ...]"))]
+    assert located(one) == [("type.invalid", ("intentions", 1), not_a("Intention"))]
+
+
 def test_add_puts_the_intention_at_the_lowest_preference() -> None:
     s = IntentionSet([GT])
     assert s.add(CAP).intentions == (GT, CAP)
@@ -231,15 +258,21 @@ def test_a_fourth_intention_is_refused() -> None:
     full = IntentionSet([GT, PRO, CAP])
     with pytest.raises(InvalidValue) as error:
         full.add(Intention(Voie.CAP))
-    assert codes(error) == ["intentions.too_many"]
-    assert error.value.problems[0].message == "Vous pouvez saisir jusqu'à trois intentions."
+    assert located(error) == [
+        ("intentions.too_many", ("intentions",), "Vous pouvez saisir jusqu'à trois intentions.")
+    ]
 
 
 def test_adding_a_voie_already_chosen_is_refused() -> None:
     with pytest.raises(InvalidValue) as error:
         IntentionSet([GT, PRO]).add(Intention(Voie.PRO, "Vente"))
-    assert codes(error) == ["voie.duplicate"]
-    assert error.value.problems[0].message.endswith("l'intention 2.")
+    assert located(error) == [
+        (
+            "voie.duplicate",
+            ("intention", "voie"),
+            "Vous avez déjà choisi cette voie pour l'intention 2.",
+        )
+    ]
 
 
 def test_remove_leaves_the_others_in_order() -> None:
@@ -249,7 +282,9 @@ def test_remove_leaves_the_others_in_order() -> None:
 def test_the_last_intention_cannot_be_removed() -> None:
     with pytest.raises(InvalidValue) as error:
         IntentionSet([PRO]).remove(1)
-    assert codes(error) == ["intentions.empty"]
+    assert located(error) == [
+        ("intentions.empty", ("intentions",), "Vous devez obligatoirement saisir une intention.")
+    ]
 
 
 def test_move_up_and_move_down_swap_neighbours() -> None:
@@ -264,8 +299,12 @@ def test_the_first_cannot_move_up_nor_the_last_down() -> None:
         s.move_up(1)
     with pytest.raises(InvalidValue) as down:
         s.move_down(2)
-    assert codes(up) == ["rank.first_cannot_move_up"]
-    assert codes(down) == ["rank.last_cannot_move_down"]
+    assert located(up) == [
+        ("rank.first_cannot_move_up", ("rank",), "La première intention ne peut pas monter.")
+    ]
+    assert located(down) == [
+        ("rank.last_cannot_move_down", ("rank",), "La dernière intention ne peut pas descendre.")
+    ]
 
 
 def test_replace_may_change_the_voie_of_a_rank() -> None:
@@ -277,7 +316,9 @@ def test_replace_may_change_the_voie_of_a_rank() -> None:
 def test_replace_refuses_a_voie_held_by_another_rank() -> None:
     with pytest.raises(InvalidValue) as error:
         IntentionSet([GT, PRO]).replace(2, Intention(Voie.GT))
-    assert codes(error) == ["voie.duplicate"]
+    assert [(p.code, p.path) for p in error.value.problems] == [
+        ("voie.duplicate", ("intention", "voie"))
+    ]
 
 
 @pytest.mark.parametrize("rank", [0, 4, -1, 2])
@@ -293,7 +334,7 @@ def test_a_rank_out_of_range_is_refused(rank: int) -> None:
 def test_a_rank_must_be_a_whole_number(rank: Any) -> None:
     with pytest.raises(InvalidValue) as error:
         IntentionSet([GT]).at(rank)
-    assert codes(error) == ["type.invalid"]
+    assert located(error) == [("type.invalid", ("rank",), not_a("int"))]
 
 
 def test_only_intentions_can_be_added_or_put_in_place() -> None:
@@ -302,7 +343,11 @@ def test_only_intentions_can_be_added_or_put_in_place() -> None:
         s.add("PRO")  # type: ignore[arg-type]
     with pytest.raises(InvalidValue) as replaced:
         s.replace(1, None)  # type: ignore[arg-type]
-    assert codes(added) == codes(replaced) == ["type.invalid"]
+    assert (
+        located(added)
+        == located(replaced)
+        == [("type.invalid", ("intention",), not_a("Intention"))]
+    )
 
 
 @given(intention_sets())
@@ -388,7 +433,7 @@ def test_construction_either_gives_a_valid_intention_or_invalid_value(
 def test_only_text_can_be_normalised(text: Any) -> None:
     with pytest.raises(InvalidValue) as error:
         normalise_precision(text)
-    assert codes(error) == ["type.invalid"]
+    assert located(error) == [("type.invalid", ("text",), not_a("str"))]
 
 
 # --- values at the limits (issue 7) -------------------------------------------

@@ -66,10 +66,10 @@ def clean_text(value: object) -> object:
     return text or None
 
 
-def text_problems(value: object, at: Path, *, required: bool = False) -> list[Problem]:
+def text_problems(value: object, at: Path) -> list[Problem]:
     """What is wrong with a reason or comment already passed through :func:`clean_text`."""
     if value is None:
-        return [problem("text.missing", at)] if required else []
+        return []
     if type(value) is not str:
         return [problem("type.invalid", at, expected="str")]
     if len(value) > MAX_TEXT_LENGTH:
@@ -84,15 +84,15 @@ def _stripped(value: object) -> object:
 
 
 def _answers(value: Iterable[Answer]) -> tuple[Answer, ...]:
-    return cast("tuple[Answer, ...]", collected(value, tuple))
+    return cast("tuple[Answer, ...]", collected(value, tuple))  # pragma: no mutate
 
 
 def _avis(value: Iterable[AvisConseil]) -> tuple[AvisConseil, ...]:
-    return cast("tuple[AvisConseil, ...]", collected(value, tuple))
+    return cast("tuple[AvisConseil, ...]", collected(value, tuple))  # pragma: no mutate
 
 
 def _propositions(value: Iterable[Proposition]) -> tuple[Proposition, ...]:
-    return cast("tuple[Proposition, ...]", collected(value, tuple))
+    return cast("tuple[Proposition, ...]", collected(value, tuple))  # pragma: no mutate
 
 
 class Avis(Coded, kind="avis"):

@@ -53,11 +53,11 @@ def _normalised_if_text(value: str | None) -> str | None:
 
 
 def _frozen_statuts(value: Iterable[Statut]) -> frozenset[Statut]:
-    return cast("frozenset[Statut]", collected(value, frozenset))
+    return cast("frozenset[Statut]", collected(value, frozenset))  # pragma: no mutate
 
 
 def _as_tuple(value: Iterable[Intention]) -> tuple[Intention, ...]:
-    return cast("tuple[Intention, ...]", collected(value, tuple))
+    return cast("tuple[Intention, ...]", collected(value, tuple))  # pragma: no mutate
 
 
 def intention_problems(voie: object, precision: object, statuts: object, at: Path) -> list[Problem]:

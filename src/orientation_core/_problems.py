@@ -108,7 +108,6 @@ _MESSAGES: dict[str, str] = {
     "campaign.other_rentree": "Cette campagne prépare une autre rentrée que celle du dossier.",
     "campaign.invalid_answer": "La campagne fournie a donné une réponse incohérente.",
     "dossier.invalid_answer": "Le dossier fourni a donné une réponse incohérente.",
-    "text.missing": "Ce texte est obligatoire.",
     "text.too_long": "Ce texte ne doit pas dépasser {max} caractères.",
     "text.invalid_character": "Ce texte contient un caractère non autorisé.",
     "avis.reason_required": "Un avis réservé ou défavorable doit être motivé.",
