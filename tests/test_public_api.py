@@ -358,6 +358,7 @@ def test_a_host_dossier_answering_soundly_is_answered_like_the_library_s_own() -
         ("guardians", [CLAIRE]),
         ("entrant_id", 3),
         ("late_actions", {"ACCEPT_DECISION"}),
+        ("late_actions", frozenset({"ACCEPT_DECISION"})),
     ],
 )
 def test_a_host_dossier_answering_nonsense_is_named_by_its_member(member: str, answer: Any) -> None:
