@@ -250,3 +250,17 @@ def test_schema_of_an_unknown_type_is_one_french_line(capsys: pytest.CaptureFixt
     assert captured.err == (
         "orientation-core: Ce type de valeur n'est pas pris en charge (Robot).\n"
     )
+
+
+@pytest.mark.parametrize("argv", [["schema"], ["schema", "IntentionSet"]])
+def test_a_reader_that_goes_away_stops_the_command_quietly(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As in `orientation-core schema | head -1`: the pipe's reader is gone.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    with open(write_end, "w", buffering=1, encoding="utf-8") as gone:
+        monkeypatch.setattr(sys, "stdout", gone)
+        assert main(argv) == 1
+        # What is left to write goes nowhere, without a second complaint.
+        print("encore", file=gone)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -49,9 +50,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         # argparse exits after --help (0) or a usage error (2): report it as
         # a status, so that main stays callable from tests and other code.
         return exit_.code if isinstance(exit_.code, int) else EXIT_UNREADABLE
-    if args.command == "schema":
-        return _schema(args.type)
-    return _check(args.file)
+    try:
+        if args.command == "schema":
+            return _schema(args.type)
+        return _check(args.file)
+    except BrokenPipeError:
+        # The reader went away (``orientation-core schema | head``): stop
+        # quietly, and keep Python from complaining again when it flushes
+        # stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PROBLEMS
 
 
 def format_path(path: ProblemPath) -> str:
