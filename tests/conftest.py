@@ -15,7 +15,7 @@ settings.register_profile("dev", max_examples=50, deadline=None)
 # local example database.
 settings.register_profile(
     "ci",
-    max_examples=1000,
+    max_examples=500,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow],
