@@ -18,7 +18,9 @@ def test_the_import_contract_names_every_module_of_the_core() -> None:
         contract["source_modules"]
     )
     assert set(contract["forbidden_modules"]) == {
+        "orientation_core.texts",
         "orientation_core.codec",
+        "orientation_core.sync",
         "orientation_core.store",
         "orientation_core.cli",
     }
