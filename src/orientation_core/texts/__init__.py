@@ -1,4 +1,4 @@
-"""The words people read: pages, recaps, e-mails and dates, in French, exactly as the guide has them.
+"""The words people read: pages, recaps, e-mails and dates, in French, as the guide has them.
 
 This package sits around the pure core: it reads the core's values and states
 and gives the texts a family or a school reads.  Dates are shown in the
