@@ -70,6 +70,7 @@ from orientation_core._phase import (
     Action,
     CampaignAction,
     Phase,
+    Rhythm,
     Side,
 )
 from orientation_core._policy import (
@@ -168,6 +169,7 @@ __all__ = [
     "RecordDecision",
     "RecordPropositions",
     "RequestMaintien",
+    "Rhythm",
     "Role",
     "SchoolYear",
     "ServiceClosed",

@@ -18,6 +18,7 @@ __all__ = [
     "Action",
     "CampaignAction",
     "Phase",
+    "Rhythm",
     "Side",
 ]
 
@@ -38,8 +39,16 @@ class Phase(Coded, kind="phase"):
 
     @property
     def label(self) -> str:
-        """The French label of the phase, as the calendar screen shows it."""
+        """The French label of the phase, for a school on trimestres (see :meth:`label_in`)."""
         return _LABELS[self]
+
+    def label_in(self, rhythm: Rhythm) -> str:
+        """The French label of the phase for a school running its year in ``rhythm``.
+
+        >>> Phase.PROVISIONAL_CLOSED.label_in(Rhythm.SEMESTRES)
+        'Conseils de classe du 1er semestre'
+        """
+        return _RHYTHM_LABELS[Rhythm(rhythm)].get(self, _LABELS[self])
 
     @property
     def index(self) -> int:
@@ -55,6 +64,28 @@ class Phase(Coded, kind="phase"):
         if not isinstance(other, Phase):
             return NotImplemented
         return _ORDER[self] < _ORDER[other]
+
+
+class Rhythm(Coded, kind="rythme de l'année scolaire"):
+    """How a school divides its year: three trimestres or two semestres.
+
+    It names the periods the family acts in and the conseils de classe:
+    intentions in the 2nd trimestre or the 1st semestre, choix définitifs in
+    the 3rd trimestre or the 2nd semestre (procedure.md §4, §6).
+    """
+
+    TRIMESTRES = "TRIMESTRES"
+    SEMESTRES = "SEMESTRES"
+
+    @property
+    def intentions_period(self) -> str:
+        """The period of the intentions provisoires, as a page heading names it."""
+        return _PERIODS[self][0]
+
+    @property
+    def choix_period(self) -> str:
+        """The period of the choix définitifs, as a page heading names it."""
+        return _PERIODS[self][1]
 
 
 class Side(Coded, kind="auteur d'une action"):
@@ -115,6 +146,19 @@ _LABELS = {
     Phase.PROPOSITIONS_PUBLISHED: "Réponse aux propositions du conseil de classe",
     Phase.DECISIONS: "Décision d'orientation et appel",
     Phase.CLOSED: "Campagne d'orientation terminée",
+}
+
+_RHYTHM_LABELS: dict[Rhythm, dict[Phase, str]] = {
+    Rhythm.TRIMESTRES: {},
+    Rhythm.SEMESTRES: {
+        Phase.PROVISIONAL_CLOSED: "Conseils de classe du 1er semestre",
+        Phase.DEFINITIVE_CLOSED: "Conseils de classe du 2nd semestre",
+    },
+}
+
+_PERIODS = {
+    Rhythm.TRIMESTRES: ("Deuxième trimestre", "Troisième trimestre"),
+    Rhythm.SEMESTRES: ("Premier semestre", "Deuxième semestre"),
 }
 
 _ACTION_BY = {
