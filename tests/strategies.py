@@ -70,6 +70,7 @@ from orientation_core import (
     RecordDecision,
     RecordPropositions,
     RequestMaintien,
+    Rhythm,
     Role,
     SchoolYear,
     ServiceClosed,
@@ -366,7 +367,15 @@ def campaigns(draw: st.DrawFn, zone: str | None = None, rentree: int | None = No
     territory = None
     if zone == "Europe/Paris" and draw(st.booleans()):
         territory = Territory.ALSACE_MOSELLE
-    return Campaign.plan(academy, school, year, schedule, zone=zone, territory=territory)
+    return Campaign.plan(
+        academy,
+        school,
+        year,
+        schedule,
+        zone=zone,
+        territory=territory,
+        rhythm=draw(st.sampled_from(Rhythm)),
+    )
 
 
 def example_campaign(tz: str = "Europe/Paris") -> Campaign:
@@ -594,6 +603,7 @@ CODEC_ENUMS: tuple[type[Any], ...] = (
     Answer,
     SchoolYear,
     Territory,
+    Rhythm,
     Access,
     Standing,
 )
