@@ -19,6 +19,7 @@ def test_the_import_contract_names_every_module_of_the_core() -> None:
     )
     assert set(contract["forbidden_modules"]) == {
         "orientation_core.texts",
+        "orientation_core.roster",
         "orientation_core.codec",
         "orientation_core.sync",
         "orientation_core.store",

@@ -23,6 +23,7 @@ from orientation_core import (
     Role,
     Voie,
     codec,
+    roster,
 )
 from orientation_core.exceptions import OrientationError
 from tests.strategies import (
@@ -174,6 +175,8 @@ METHODS: dict[str, Callable[[Any, Any], object]] = {
     "Dossier.conforms": lambda a, _: DOSSIER.conforms(a),
     "codec.load": codec.load,
     "codec.dump": lambda a, _: codec.dump(a),
+    "roster.read_siecle": roster.read_siecle,
+    "roster.read_csv": lambda a, _: roster.read_csv(a),
 }
 
 

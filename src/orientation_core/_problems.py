@@ -145,6 +145,44 @@ _MESSAGES: dict[str, str] = {
     ),
     "store.other_stream": "Cet événement n'appartient pas à l'historique {stream}.",
     "store.no_dossier": "Ce dossier n'existe pas.",
+    # a school's own lists (issue 11)
+    "list.unreadable": "Ce fichier est introuvable ou illisible.",
+    "list.too_large": "Ce fichier dépasse la taille acceptée ({max} Mo).",
+    "list.zip_invalid": "Cette archive ZIP est illisible ou ne contient pas de fichier {suffix}.",
+    "list.not_xml": "Ce fichier n'est pas un fichier XML lisible.",
+    "list.unsafe_xml": (
+        "Ce fichier XML contient des déclarations refusées (DTD ou entités) : il n'est pas lu."
+    ),
+    "list.not_siecle": (
+        "Ce fichier n'est ni l'export des élèves ni celui des responsables de Siècle."
+    ),
+    "list.export_twice": "Cet export est donné deux fois.",
+    "list.export_missing": "Il manque l'export {which} de Siècle.",
+    "list.exports_disagree": (
+        "Les exports des élèves et des responsables ne viennent pas du même établissement "
+        "ou de la même année scolaire."
+    ),
+    "list.year_unreadable": "L'année scolaire de l'export est illisible ({found}).",
+    "list.uai_missing": "L'export ne donne pas le code UAI de l'établissement.",
+    "list.national_id_missing": "L'élève n'a pas d'identifiant national (INE).",
+    "list.name_missing": "Le nom de l'élève manque.",
+    "list.class_missing": "La classe de l'élève manque.",
+    "list.no_guardian": "Aucun représentant légal de l'élève n'est indiqué.",
+    "list.too_many_guardians": "Plus de deux représentants légaux sont indiqués pour l'élève.",
+    "list.guardian_unknown": (
+        "Un représentant légal de l'élève est absent de l'export des responsables."
+    ),
+    "list.duplicate_pupil": "Cet élève figure déjà dans le fichier (même INE).",
+    "list.email_ignored": ("Cette adresse électronique n'est pas valide : elle n'est pas reprise."),
+    "list.not_a_guardian": (
+        "Cette personne à contacter n'est pas un représentant légal : elle n'est pas reprise."
+    ),
+    "list.csv_column_missing": "Il manque la colonne « {column} » sur la première ligne.",
+    "list.csv_column_ignored": "Cette colonne n'est pas connue : elle n'est pas lue.",
+    "list.csv_row": "Cette ligne n'a pas autant de colonnes que la première ligne.",
+    "list.encoding": "Ce fichier n'est ni en UTF-8 ni en Windows-1252.",
+    "list.other_school": "Ces fichiers sont ceux de l'établissement {found}, pas de {expected}.",
+    "list.other_year": ("Ces fichiers sont ceux de l'année scolaire {found}, pas de {expected}."),
     # codec
     "type.unsupported": "Ce type de valeur n'est pas pris en charge ({name}).",
 }

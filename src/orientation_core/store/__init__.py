@@ -8,9 +8,18 @@ is the embedded default (one file, the standard library's :mod:`sqlite3`),
 the loaded version; how a host wires them is in ``docs/store.md``.
 """
 
+from orientation_core.store._import import ImportReport, import_list
 from orientation_core.store._postgres import PostgresEventStore
 from orientation_core.store._protocol import EventStore
 from orientation_core.store._service import handle, open_dossier
 from orientation_core.store._sqlite import SqliteEventStore
 
-__all__ = ["EventStore", "PostgresEventStore", "SqliteEventStore", "handle", "open_dossier"]
+__all__ = [
+    "EventStore",
+    "ImportReport",
+    "PostgresEventStore",
+    "SqliteEventStore",
+    "handle",
+    "import_list",
+    "open_dossier",
+]
