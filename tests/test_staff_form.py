@@ -32,9 +32,9 @@ from tests.strategies import (
     PP,
     SECRETARIAT,
     avis_forms,
+    bare_intention_sets,
     dossier_campaign,
     instant_in,
-    intention_sets,
     proposition_forms,
     staff_blanks,
     staff_posts,
@@ -426,7 +426,7 @@ DECISION_FIELDS = frozenset({"voie", "reasons"})
 
 # Each example validates a family's intentions through handle before the
 # avis: a few milliseconds, worth it at CI's 500 examples.
-@given(intention_sets().flatmap(lambda s: st.tuples(st.just(s), avis_forms(s.voies))))
+@given(bare_intention_sets.flatmap(lambda s: st.tuples(st.just(s), avis_forms(s.voies))))
 def test_any_avis_form_filled_in_is_a_command_the_dossier_records(
     drawn: tuple[IntentionSet, list[dict[str, Any]]],
 ) -> None:
@@ -475,7 +475,7 @@ def test_any_propositions_form_filled_in_is_a_command_the_dossier_records(
 
 # Each example takes a dossier through five commands to the decisions phase.
 @settings(max_examples=100)
-@given(st.none() | intention_sets(), voies, staff_texts, staff_blanks)
+@given(st.none() | bare_intention_sets, voies, staff_texts, staff_blanks)
 def test_any_decision_form_filled_in_is_a_command_the_dossier_records(
     choix: IntentionSet | None, voie: Voie, reasons: str, blank: Any
 ) -> None:
@@ -491,7 +491,7 @@ def test_any_decision_form_filled_in_is_a_command_the_dossier_records(
     assert (decided.decision.reasons is None) == follows
 
 
-@given(staff_posts, intention_sets())
+@given(staff_posts, bare_intention_sets)
 def test_any_avis_post_is_a_command_or_an_invalid_form_located_in_it(
     posted: Any, intentions: IntentionSet
 ) -> None:
@@ -517,7 +517,7 @@ def test_any_propositions_post_is_a_command_or_an_invalid_form_located_in_it(
         assert 1 <= len(command.propositions) <= 3
 
 
-@given(staff_posts, st.none() | intention_sets())
+@given(staff_posts, st.none() | bare_intention_sets)
 def test_any_decision_post_is_a_command_or_an_invalid_form_located_in_it(
     posted: Any, choix: IntentionSet | None
 ) -> None:
