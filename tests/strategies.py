@@ -859,3 +859,98 @@ CODEC_TYPES: dict[type[Any], st.SearchStrategy[Any]] = {
     ),
 }
 """A strategy for each class the codec knows, giving valid values of it."""
+
+
+# --- staff forms (issue 9) ------------------------------------------------------
+#
+# What a staff page posts: the avis of the conseil de classe, its propositions
+# and the head's decision, valid as a member of staff fills them in, or junk
+# near the real shapes.
+
+# A reason or a comment as staff type it in a textarea: words, accents,
+# combining marks, tabs, non-breaking spaces and line breaks (as a browser
+# sends them, CRLF, or plain), margins included.
+staff_texts = st.builds(
+    lambda margin, word, rest, crlf: (margin + word + rest + margin).replace(
+        "\n", "\r\n" if crlf else "\n"
+    ),
+    st.sampled_from(["", " ", "\n", "\t"]),
+    st.sampled_from(["Résultats", "Projet", "Élève", "Se\u0301rieux"]),
+    st.text(alphabet="abcdeéèàô'.,?! \t\n\u00a0\u0301", max_size=40),
+    st.booleans(),
+)
+"""A reason or comment, never blank, as a textarea posts it."""
+
+staff_blanks: st.SearchStrategy[str | list[str]] = (
+    st.sampled_from(["", " ", "\r\n", "\t"]) | st.just([]) | st.just([""])
+)
+"""What a browser posts for a field left empty (absent is the same)."""
+
+
+@st.composite
+def avis_forms(draw: st.DrawFn, voies: tuple[Voie, ...]) -> list[dict[str, Any]]:
+    """What the avis form posts: one filled row for each of ``voies``, in any order."""
+    rows: list[dict[str, Any]] = []
+    for voie in voies:
+        avis = draw(st.sampled_from(Avis))
+        row: dict[str, Any] = {"voie": voie.value, "avis": avis.value}
+        row["reason"] = draw(staff_texts if avis.needs_reason else staff_texts | staff_blanks)
+        row["comment"] = draw(staff_texts | staff_blanks)
+        # Absent and blank are the same: a field may be left out.
+        for field in ("comment", "reason"):
+            if draw(st.booleans()) and row[field] in ("", []):
+                del row[field]
+        rows.append(row)
+    return draw(st.permutations(rows))
+
+
+proposition_forms = st.lists(voies, min_size=1, max_size=3, unique=True).flatmap(
+    lambda chosen: st.tuples(
+        *(
+            st.fixed_dictionaries(
+                {"voie": st.just(v.value)}, optional={"comment": staff_texts | staff_blanks}
+            )
+            for v in chosen
+        )
+    ).map(list)
+)
+"""What the propositions form posts: 1 to 3 filled rows, each voie once."""
+
+bare_intention_sets = st.lists(voies, min_size=1, max_size=3, unique=True).map(
+    lambda chosen: IntentionSet([Intention(v) for v in chosen])
+)
+"""Validated intentions or choix as a staff form sees them: their voies, in rank order.
+
+Cheaper to draw than :func:`intention_sets`, and as good here: a staff form
+reads only the voies.
+"""
+
+_staff_scalars = (
+    st.none()
+    | st.text(max_size=8)
+    | st.integers()
+    | st.booleans()
+    | st.floats()
+    | st.sampled_from(
+        ["GT", "PRO", "CAP", "FAVORABLE", "RESERVE", "DEFAVORABLE", "Motif", "\x00", " "]
+    )
+)
+_staff_values = _staff_scalars | st.lists(
+    _staff_scalars | st.lists(_staff_scalars, max_size=2), max_size=3
+)
+staff_rows = st.dictionaries(
+    st.sampled_from(["voie", "avis", "reason", "comment", "reasons", "autre"])
+    | st.integers()
+    | st.text(max_size=5),
+    _staff_values,
+    max_size=5,
+)
+"""A row of a staff form, near the real shape or not at all."""
+
+staff_posts = (
+    st.lists(staff_rows | _staff_scalars, max_size=5)
+    | st.tuples(staff_rows, staff_rows)
+    | staff_rows
+    | json_values
+)
+"""Anything a staff page, or a host's bug, might post."""
