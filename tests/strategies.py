@@ -899,7 +899,8 @@ def intention_sessions(draw: st.DrawFn) -> tuple[list[DossierEvent], Dossier, Ca
     for _ in range(draw(st.integers(0, 4))):
         now += timedelta(seconds=draw(st.integers(1, 3 * 3600)))
         command = ValidateIntentions(dossier.version, draw(intention_sets()))
-        who = draw(st.sampled_from([*family, SECRETARIAT]))
+        people: list[Actor] = [*family, SECRETARIAT]
+        who = draw(st.sampled_from(people))
         if who is SECRETARIAT:
             signed_by = dossier.entrant_id or draw(st.sampled_from([g.id for g in family]))
             command = attrs.evolve(command, signed_by=signed_by)

@@ -6,7 +6,7 @@ import email
 import email.policy
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -27,6 +27,7 @@ from orientation_core import (
     DecisionAccepted,
     Dossier,
     DossierEvent,
+    FamilyEvent,
     Guardian,
     Intention,
     IntentionSet,
@@ -82,7 +83,7 @@ Vous pouvez encore faire des modifications jusqu'à la fermeture du service Orie
 """
 
 
-def _guide_session() -> tuple[list[DossierEvent], Dossier]:
+def _guide_session() -> tuple[list[IntentionsValidated], Dossier]:
     # Claire validates the guide's intentions online, as the guide dates it.
     campaign = guide_campaign()
     dossier, _ = Dossier.open(
@@ -98,7 +99,8 @@ def _guide_session() -> tuple[list[DossierEvent], Dossier]:
         campaign=campaign,
         now=datetime(2019, 11, 7, 12, 38, 9, tzinfo=PARIS),
     )
-    return list(events), dossier
+    assert all(isinstance(event, IntentionsValidated) for event in events)
+    return cast("list[IntentionsValidated]", list(events)), dossier
 
 
 def _sent(message: EmailMessage | None) -> EmailMessage:
@@ -261,7 +263,7 @@ DOSSIER = attrs.evolve(
 JUNE = datetime(2027, 6, 9, 16, 5, 2, tzinfo=UTC)
 
 
-def _act(kind: type[DossierEvent], **payload: Any) -> DossierEvent:
+def _act(kind: type[FamilyEvent], **payload: Any) -> FamilyEvent:
     return kind(
         dossier=DOSSIER.id,
         version=9,
@@ -408,7 +410,7 @@ def test_maintien_recalls_the_commissions_decision() -> None:
     ],
 )
 def test_a_dossier_that_does_not_follow_the_acts_is_refused(
-    kind: type[DossierEvent], payload: dict[str, Any]
+    kind: type[FamilyEvent], payload: dict[str, Any]
 ) -> None:
     # Built by hand without the decision these acts need.
     with pytest.raises(InvalidValue) as error:
@@ -439,22 +441,25 @@ def _codes(call: Any) -> list[tuple[str, tuple[object, ...]]]:
 def test_bad_arguments_are_refused_in_the_librarys_terms() -> None:
     events, dossier = _guide_session()
     campaign = guide_campaign()
-    assert _codes(lambda: confirmation_email(events, "Léa", campaign, SENDER)) == [
+    text: Any = "Léa"
+    number: Any = 42
+    nothing: Any = None
+    assert _codes(lambda: confirmation_email(events, text, campaign, SENDER)) == [
         ("type.invalid", ("dossier",))
     ]
-    assert _codes(lambda: confirmation_email(events, dossier, "Paris", SENDER)) == [
+    assert _codes(lambda: confirmation_email(events, dossier, text, SENDER)) == [
         ("type.invalid", ("campaign",))
     ]
     assert _codes(lambda: confirmation_email(events, dossier, CAMPAIGN, SENDER)) == [
         ("campaign.other_rentree", ("campaign",))
     ]
-    assert _codes(lambda: confirmation_email(42, dossier, campaign, SENDER)) == [
+    assert _codes(lambda: confirmation_email(number, dossier, campaign, SENDER)) == [
         ("type.invalid", ("events",))
     ]
-    assert _codes(lambda: confirmation_email(["x"], dossier, campaign, SENDER)) == [
+    assert _codes(lambda: confirmation_email([text], dossier, campaign, SENDER)) == [
         ("type.invalid", ("events",))
     ]
-    assert _codes(lambda: confirmation_email(events, dossier, campaign, None)) == [
+    assert _codes(lambda: confirmation_email(events, dossier, campaign, nothing)) == [
         ("type.invalid", ("sender",))
     ]
     assert _codes(lambda: confirmation_email(events, dossier, campaign, "pas une adresse")) == [
