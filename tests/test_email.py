@@ -158,6 +158,13 @@ def test_nothing_recorded_gives_no_e_mail() -> None:
     assert confirmation_email([], dossier, guide_campaign(), SENDER) is None
 
 
+def test_a_dossier_nobody_entered_gives_no_e_mail() -> None:
+    opened = Dossier.open(
+        LEA, [CLAIRE], campaign=CAMPAIGN, actor=SECRETARIAT, now=datetime(2027, 1, 4, tzinfo=UTC)
+    )
+    assert confirmation_email(opened[1:], opened[0], CAMPAIGN, SENDER) is None
+
+
 @pytest.mark.parametrize("address", [None, "claire@exemple..fr", "claire@exemple.invalid"])
 def test_no_valid_address_gives_no_e_mail(address: str | None) -> None:
     events, dossier = _guide_session()

@@ -267,16 +267,17 @@ def confirmation_email(
     """
     recorded, from_address = _checked(events, dossier, campaign, sender)
     entrant = dossier.entrant
+    if entrant is None:
+        return None
     acts = [
         event
         for event in recorded
         if isinstance(event, FamilyEvent)
         and not event.paper_form
-        and entrant is not None
         and event.guardian_id == entrant.id
         and type(event) in _WORDINGS
     ]
-    if not acts or entrant is None:
+    if not acts:
         return None
     to_address = valid_address(entrant.email)
     if to_address is None:

@@ -36,7 +36,7 @@ RECAP_TITLE = "Nous souhaitons pour la rentrée prochaine :"
 """The line above the family's intentions (and choix définitifs), as in the guide."""
 
 
-def _lines(value: object) -> object:
+def _collected(value: object) -> object:
     return collected(value, tuple)
 
 
@@ -56,7 +56,7 @@ class RecapGroup:
     """
 
     heading: str
-    lines: tuple[str, ...] = attrs.field(default=(), converter=_lines)
+    lines: tuple[str, ...] = attrs.field(default=(), converter=_collected)
 
     def __attrs_post_init__(self) -> None:
         problems = [*of_type(self.heading, str, ("heading",)), *all_of(self.lines, str, ("lines",))]
@@ -81,8 +81,8 @@ class Recap:
     """
 
     title: str
-    groups: tuple[RecapGroup, ...] = attrs.field(converter=_lines)
-    notes: tuple[str, ...] = attrs.field(default=(), converter=_lines)
+    groups: tuple[RecapGroup, ...] = attrs.field(converter=_collected)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_collected)
 
     def __attrs_post_init__(self) -> None:
         problems = [
