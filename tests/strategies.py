@@ -88,7 +88,7 @@ from orientation_core import (
 from orientation_core._actors import Actor
 from orientation_core._problems import MAX_PRECISION_LENGTH
 from orientation_core.codec import SCHEMA_VERSION, JsonValue, dump
-from orientation_core.exceptions import Problem
+from orientation_core.exceptions import PermissionDenied, Problem
 
 # --- values (issue 2) -------------------------------------------------------
 
@@ -954,3 +954,65 @@ staff_posts = (
     | json_values
 )
 """Anything a staff page, or a host's bug, might post."""
+
+
+# --- recap and confirmation e-mail (issue 9) ----------------------------------
+
+
+def guide_campaign() -> Campaign:
+    """The campaign of the guide's example: rentrée 2020, intentions open in November 2019.
+
+    The guide's e-mail is dated 07/11/2019 at 12:38:09 in Paris; this
+    campaign is :func:`dossier_campaign`'s school a year earlier, without
+    académie windows, details allowed.
+    """
+    example = dossier_campaign()
+    academy = attrs.evolve(example.academy, windows=())
+    days = [(2019, 11, 4), (2019, 12, 9), (2020, 1, 6), (2020, 3, 16), (2020, 5, 4)]
+    days += [(2020, 6, 1), (2020, 6, 8), (2020, 7, 4)]
+    boundaries = [date(*d) for d in days]
+    schedule = {
+        phase: (boundaries[i], boundaries[i + 1] - timedelta(days=1))
+        for i, phase in enumerate(tuple(Phase)[1:-1])
+    }
+    return Campaign.plan(academy, example.uai, 2020, schedule, zone="Europe/Paris")
+
+
+# Addresses on file: valid, none, valid for the Guardian's loose check but not
+# in email-validator's syntax, and an internationalised domain.
+addresses_on_file = st.sampled_from(
+    [None, "famille@example.fr", "famille@exemple..fr", "famille@exämple.fr"]
+)
+
+
+@st.composite
+def intention_sessions(draw: st.DrawFn) -> tuple[list[DossierEvent], Dossier, Campaign]:
+    """A login session in the intentions' phase: its events, the dossier after, the campaign.
+
+    Claire and Paul (each with any address on file) and the secretariat, for
+    a paper form, try to validate drawn intentions, in any order; a refused
+    attempt records nothing.  The session is the tail of what was recorded,
+    maybe empty.
+    """
+    campaign = dossier_campaign()
+    family = [Guardian(g.id, g.name, draw(addresses_on_file)) for g in (CLAIRE, PAUL)]
+    dossier, _ = Dossier.open(
+        LEA, family, campaign=campaign, actor=SECRETARIAT, now=instant_in(campaign, Phase.NOT_OPEN)
+    )
+    now = instant_in(campaign, Phase.PROVISIONAL_OPEN)
+    recorded: list[DossierEvent] = []
+    for _ in range(draw(st.integers(0, 4))):
+        now += timedelta(seconds=draw(st.integers(1, 3 * 3600)))
+        command = ValidateIntentions(dossier.version, draw(intention_sets()))
+        people: list[Actor] = [*family, SECRETARIAT]
+        who = draw(st.sampled_from(people))
+        if who is SECRETARIAT:
+            signed_by = dossier.entrant_id or draw(st.sampled_from([g.id for g in family]))
+            command = attrs.evolve(command, signed_by=signed_by)
+        try:
+            dossier, events = dossier.handle(command, actor=who, campaign=campaign, now=now)
+        except PermissionDenied:
+            continue  # the other guardian, once there is an entrant
+        recorded += events
+    start = draw(st.integers(0, len(recorded)))
+    return recorded[start:], dossier, campaign

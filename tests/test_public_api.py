@@ -26,6 +26,7 @@ from orientation_core import (
     Role,
     Voie,
     codec,
+    texts,
 )
 from orientation_core.exceptions import OrientationError
 from tests.strategies import (
@@ -182,6 +183,24 @@ METHODS: dict[str, Callable[[Any, Any], object]] = {
     "Dossier.conforms": lambda a, _: DOSSIER.conforms(a),
     "codec.load": codec.load,
     "codec.dump": lambda a, _: codec.dump(a),
+    "texts.intentions_recap": lambda a, _: texts.intentions_recap(a),
+    "texts.choix_recap": lambda a, _: texts.choix_recap(a),
+    "texts.avis_recap": lambda a, _: texts.avis_recap(a),
+    "texts.propositions_recap": lambda a, _: texts.propositions_recap(a),
+    "texts.decision_recap": lambda a, _: texts.decision_recap(a),
+    "texts.appeal_recap": lambda a, _: texts.appeal_recap(a),
+    "texts.dossier_recaps": lambda a, _: texts.dossier_recaps(a),
+    "texts.RecapGroup": texts.RecapGroup,
+    "texts.Recap": texts.Recap,
+    "texts.Recap notes": lambda a, b: texts.Recap("Titre", a, b),
+    "texts.valid_address": lambda a, _: texts.valid_address(a),
+    "texts.confirmation_email": lambda a, b: texts.confirmation_email(
+        a, b, CAMPAIGN, "orientation@example.fr"
+    ),
+    "texts.confirmation_email campaign": lambda a, b: texts.confirmation_email([], DOSSIER, a, b),
+    "texts.confirmation_email events": lambda a, b: texts.confirmation_email(
+        a, DOSSIER, CAMPAIGN, b
+    ),
 }
 
 

@@ -6,4 +6,36 @@ school's own time zone, with pendulum's French words for days, months and
 durations.
 """
 
-__all__: list[str] = []
+from orientation_core.texts._email import (
+    MODIFICATIONS_SENTENCE,
+    confirmation_email,
+    valid_address,
+)
+from orientation_core.texts._recap import (
+    RECAP_TITLE,
+    Recap,
+    RecapGroup,
+    appeal_recap,
+    avis_recap,
+    choix_recap,
+    decision_recap,
+    dossier_recaps,
+    intentions_recap,
+    propositions_recap,
+)
+
+__all__ = [
+    "MODIFICATIONS_SENTENCE",
+    "RECAP_TITLE",
+    "Recap",
+    "RecapGroup",
+    "appeal_recap",
+    "avis_recap",
+    "choix_recap",
+    "confirmation_email",
+    "decision_recap",
+    "dossier_recaps",
+    "intentions_recap",
+    "propositions_recap",
+    "valid_address",
+]
