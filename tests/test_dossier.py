@@ -360,7 +360,8 @@ def test_staff_of_another_school_learn_nothing_not_even_that_the_dossier_exists(
         error = refused(opened(), build, OTHER_HEAD, phase)
         assert isinstance(error, PermissionDenied)
         assert error.reason == "no_access"
-        assert str(error) == f"{error.action.value} denied: no_access"
+        assert str(error) == "Ces informations n'existent pas ou ne vous sont pas accessibles."
+        assert error.detail == f"{error.action.value} denied: no_access"
     # Even with a stale version and another school's campaign.
     other = attrs.evolve(CAMPAIGN, uai="0931234B")
     error = refused(

@@ -48,7 +48,7 @@ _MESSAGES: dict[str, str] = {
     "code.unknown": "Ce code n'existe pas ({kind}).",
     "key.missing": "Cette donnée est obligatoire.",
     "key.unknown": "Cette donnée n'est pas attendue.",
-    "schema.unsupported": "Cette version du format de données n'est pas prise en charge.",
+    "schema.unsupported": "Cette version du format de données n'est pas prise en charge ({found}).",
     "json.invalid": "Ce fichier n'est pas du JSON valide.",
     # campaign codes (issue 3)
     "time.naive": "Cette date doit être donnée avec son fuseau horaire.",
