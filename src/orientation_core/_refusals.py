@@ -29,9 +29,9 @@ __all__ = ["conflict", "denied", "refused", "refused_by_phase", "when"]
 class _Calendar(Protocol):
     # What a campaign that can tell its dates answers (Campaign does; a host's
     # own CampaignView may not, and its refusals are then undated).
-    def start_of(self, phase: Phase) -> datetime | None: ...  # pragma: no cover
+    def start_of(self, phase: Phase) -> datetime | None: ...
 
-    def end_of(self, phase: Phase) -> datetime | None: ...  # pragma: no cover
+    def end_of(self, phase: Phase) -> datetime | None: ...
 
 
 # The phases that open each action, first and last: the window a family is
