@@ -1016,3 +1016,33 @@ def intention_sessions(draw: st.DrawFn) -> tuple[list[DossierEvent], Dossier, Ca
         recorded += events
     start = draw(st.integers(0, len(recorded)))
     return recorded[start:], dossier, campaign
+
+
+# --- refusals (issue 9) ------------------------------------------------------
+
+_DOSSIER_COMMAND_KINDS = (
+    *_FAMILY_COMMANDS,
+    RecordAvis,
+    RecordPropositions,
+    RecordDecision,
+    RecordAppealDecision,
+    HandOverEntrant,
+)
+
+
+@st.composite
+def dossier_commands(draw: st.DrawFn, version: int) -> DossierCommand:
+    """Any command on a dossier at ``version``: mostly from that version, online or on paper.
+
+    A family's command is signed by one of the Martins, by somebody else, or
+    by nobody; the entrant role goes to either Martin or to a stranger.
+    """
+    kind = draw(st.sampled_from(_DOSSIER_COMMAND_KINDS))
+    sent_from = draw(st.sampled_from((version, version, version, max(1, version - 1))))
+    if kind is HandOverEntrant:
+        return HandOverEntrant(sent_from, draw(st.sampled_from((CLAIRE.id, PAUL.id, "resp-x"))))
+    if kind in _FAMILY_COMMANDS:
+        args = draw(_FAMILY_COMMANDS[kind])
+        signed_by = draw(st.sampled_from((None, None, CLAIRE.id, PAUL.id, "resp-x")))
+        return cast("DossierCommand", kind(sent_from, *args, signed_by=signed_by))
+    return cast("DossierCommand", kind(sent_from, *draw(_STAFF_COMMANDS[kind])))
