@@ -147,6 +147,8 @@ _MESSAGES: dict[str, str] = {
     "store.no_dossier": "Ce dossier n'existe pas.",
     # codec
     "type.unsupported": "Ce type de valeur n'est pas pris en charge ({name}).",
+    # issue 9: the families to follow up
+    "dossiers.duplicate": "Ce dossier figure déjà dans la liste.",
 }
 
 
