@@ -135,7 +135,8 @@ def _appeal(dossier: Dossier, campaign: CampaignView) -> DossierCommand:
     decided = None if dossier.decision is None else dossier.decision.voie
     choix = () if dossier.choix is None else dossier.choix.voies
     wanted = choix if dernier_mot_of(campaign) else tuple(Voie)
-    others = [v for v in wanted if v is not decided] or [Voie.GT]
+    # Where none is left, another voie all the same: refused as no choix.
+    others = [v for v in wanted if v is not decided] or [v for v in Voie if v is not decided]
     return LodgeAppeal(dossier.version, others[0])
 
 
