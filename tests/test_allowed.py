@@ -407,7 +407,9 @@ def test_an_action_is_allowed_exactly_when_handle_takes_it_and_refused_for_handl
     dossier, _ = walk_dossier(rng, campaign, LEA, guardians)
     updated_at = dossier.updated_at
     assert updated_at is not None
-    now = data.draw(st.sampled_from([t for t in walk_instants(campaign) if t >= updated_at]))
+    # Often soon after the last change, where most is still to do.
+    later = [t for t in walk_instants(campaign) if t >= updated_at]
+    now = data.draw(st.sampled_from(later[:4]) | st.sampled_from(later))
     listed = allowed_actions(actor, dossier, campaign, now)
     assert [o.action for o in listed] == list(COMMANDS)
     for option in listed:
