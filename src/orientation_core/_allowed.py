@@ -14,8 +14,9 @@ one ``handle`` per action the matrix allows, a few for most actors.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
+from types import MappingProxyType
 
 import attrs
 
@@ -60,23 +61,25 @@ from orientation_core.exceptions import IllegalTransition, InvalidValue, Permiss
 
 __all__ = ["COMMANDS", "ActionOption", "allowed_actions"]
 
-COMMANDS: dict[Action, type[DossierCommand]] = {
-    command.action: command
-    for command in (
-        ValidateIntentions,
-        AcknowledgeAvis,
-        ValidateChoix,
-        AnswerPropositions,
-        AcceptDecision,
-        LodgeAppeal,
-        RequestMaintien,
-        RecordAvis,
-        RecordPropositions,
-        RecordDecision,
-        RecordAppealDecision,
-        HandOverEntrant,
-    )
-}
+COMMANDS: Mapping[Action, type[DossierCommand]] = MappingProxyType(
+    {
+        command.action: command
+        for command in (
+            ValidateIntentions,
+            AcknowledgeAvis,
+            ValidateChoix,
+            AnswerPropositions,
+            AcceptDecision,
+            LodgeAppeal,
+            RequestMaintien,
+            RecordAvis,
+            RecordPropositions,
+            RecordDecision,
+            RecordAppealDecision,
+            HandOverEntrant,
+        )
+    }
+)
 """The command class that carries each action on an open dossier (all but opening it)."""
 
 NO_OTHER_GUARDIAN = "no_other_guardian"
