@@ -386,7 +386,8 @@ def families_to_follow_up_from_events(
     The events are those a store gives back: every event of the school's
     dossiers for the campaign's rentrée, each dossier's in order from its
     opening, the dossiers' interleaved in any way (``store.load`` of each
-    dossier one after the other, or ``read_after`` filtered on the school).
+    dossier one after the other, or ``read_after`` keeping the campaign's
+    school and rentrée).
     Rather than replaying each dossier through ``handle``, it folds only
     the few facts the follow-up reads, so it costs little more than reading
     the events; it trusts the events to be a history ``handle`` produced
