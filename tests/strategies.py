@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any, cast
 from zoneinfo import ZoneInfo
@@ -12,6 +13,8 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 from orientation_core import (
+    LATE_ACTIONS,
+    PHASE_ACTIONS,
     Academy,
     AcademySettings,
     AcceptDecision,
@@ -88,7 +91,7 @@ from orientation_core import (
 from orientation_core._actors import Actor
 from orientation_core._problems import MAX_PRECISION_LENGTH
 from orientation_core.codec import SCHEMA_VERSION, JsonValue, dump
-from orientation_core.exceptions import PermissionDenied, Problem
+from orientation_core.exceptions import IllegalTransition, InvalidValue, PermissionDenied, Problem
 
 # --- values (issue 2) -------------------------------------------------------
 
@@ -1046,3 +1049,178 @@ def dossier_commands(draw: st.DrawFn, version: int) -> DossierCommand:
         signed_by = draw(st.sampled_from((None, None, CLAIRE.id, PAUL.id, "resp-x")))
         return cast("DossierCommand", kind(sent_from, *args, signed_by=signed_by))
     return cast("DossierCommand", kind(sent_from, *draw(_STAFF_COMMANDS[kind])))
+
+
+# --- follow-up and allowed actions (issue 9) ---------------------------------------
+
+# Names as schools list them: accents, capitals, hyphens, apostrophes.
+FOLLOW_UP_NAMES = (
+    "Émile Bernard",
+    "Elodie Martin",
+    "élodie Dubois",
+    "Zoé Petit",
+    "Anaïs Leroy",
+    "Chloé D'Amico",
+    "Jean-Baptiste Roux",
+    "Œdipe Lambert",
+    "Ines Garcia",
+)
+FOLLOW_UP_CLASSES = ("3e A", "3e B", "3e 2", "3e 10")
+_OFFSETS = tuple(timedelta(hours=h) for h in (1, 30, 60, 200))
+_BEFORE_END = tuple(timedelta(hours=h) for h in (30, 2))
+
+
+def walk_instants(campaign: Campaign) -> tuple[datetime, ...]:
+    """Instants across ``campaign``: before it, early and late in each phase, and after it."""
+    first = campaign.start_of(Phase.PROVISIONAL_OPEN)
+    assert first is not None
+    moments = [first - timedelta(days=2)]
+    for phase in tuple(Phase)[1:]:
+        start, end = campaign.start_of(phase), campaign.end_of(phase)
+        assert start is not None
+        moments += [start + o for o in _OFFSETS if end is None or start + o < end]
+        if end is not None:
+            moments += [end - o for o in _BEFORE_END if end - o > start]
+    return tuple(sorted(set(moments)))
+
+
+def _walk_set(rng: random.Random) -> IntentionSet:
+    # Details on CAP now and then: refused where the académie does not allow them.
+    chosen = rng.sample(list(Voie), rng.randint(1, 3))
+    return IntentionSet([Intention(v, "Cuisine" if v is Voie.CAP else None) for v in chosen])
+
+
+def _walk_command(
+    rng: random.Random, action: Action, dossier: Dossier, staff: tuple[Staff, ...]
+) -> tuple[DossierCommand, Actor]:
+    # A command of ``action``, mostly well formed, from somebody of its side.
+    version = dossier.version
+    guardian_ids = [g.id for g in dossier.guardians]
+    command: DossierCommand
+    if action in (Action.VALIDATE_INTENTIONS, Action.VALIDATE_CHOIX):
+        kind = ValidateIntentions if action is Action.VALIDATE_INTENTIONS else ValidateChoix
+        command = kind(version, _walk_set(rng))
+    elif action is Action.ANSWER_PROPOSITIONS:
+        count = len(dossier.propositions)
+        accepted = rng.randint(-1, count - 1)
+        answers = [Answer.D_ACCORD if i == accepted else Answer.PAS_D_ACCORD for i in range(count)]
+        command = AnswerPropositions(version, answers)
+    elif action is Action.RECORD_AVIS:
+        asked = () if dossier.intentions is None else dossier.intentions.voies
+        given = [(v, rng.choice(list(Avis))) for v in asked]
+        command = RecordAvis(
+            version,
+            [AvisConseil(v, a, "Motifs." if a.needs_reason else None) for v, a in given],
+        )
+    elif action is Action.RECORD_PROPOSITIONS:
+        proposed = rng.sample(list(Voie), rng.randint(1, 3))
+        command = RecordPropositions(version, [Proposition(v) for v in proposed])
+    elif action in (Action.RECORD_DECISION, Action.RECORD_APPEAL_DECISION, Action.LODGE_APPEAL):
+        kind_ = {
+            Action.RECORD_DECISION: RecordDecision,
+            Action.RECORD_APPEAL_DECISION: RecordAppealDecision,
+            Action.LODGE_APPEAL: LodgeAppeal,
+        }[action]
+        command = kind_(version, rng.choice(list(Voie)), rng.choice((None, "Motifs.")))
+    elif action is Action.HAND_OVER_ENTRANT:
+        command = HandOverEntrant(version, rng.choice(guardian_ids))
+    else:
+        command = {
+            Action.ACKNOWLEDGE_AVIS: AcknowledgeAvis,
+            Action.ACCEPT_DECISION: AcceptDecision,
+            Action.REQUEST_MAINTIEN: RequestMaintien,
+        }[action](version)
+    if action.by is Side.HEAD:
+        return command, staff[0]
+    if action.by is Side.STAFF:
+        return command, rng.choice(staff)
+    guardians_by_id = {g.id: g for g in dossier.guardians}
+    signatory = dossier.entrant_id or rng.choice(guardian_ids)
+    if rng.randint(0, 3) == 0:
+        assert isinstance(command, FamilyCommand)
+        return attrs.evolve(command, signed_by=signatory), rng.choice(staff)
+    return command, guardians_by_id[signatory]
+
+
+def walk_dossier(
+    rng: random.Random,
+    campaign: Campaign,
+    pupil: Pupil,
+    guardians: tuple[Guardian, ...],
+    max_steps: int = 16,
+) -> tuple[Dossier, list[DossierEvent]]:
+    """A dossier taken through random, mostly well-formed commands across ``campaign``.
+
+    Time moves forward by random steps over :func:`walk_instants`; at each
+    step somebody of the right side sends a command of an action the phase
+    opens (or, once closed, one that may still run); refused ones are
+    dropped.  Any stage of any procedure comes out: nothing validated,
+    choices without intentions, propositions unanswered, a decision notified
+    at the very end of its phase...  Driven by ``rng`` rather than by
+    Hypothesis draws, which cost far more than the commands a walk sends.
+    """
+    instants = walk_instants(campaign)
+    head = Staff("ce", campaign.uai, Role.HEAD)
+    staff = (
+        head,
+        Staff("pp", campaign.uai, Role.PROFESSEUR_PRINCIPAL, [pupil.classe]),
+        Staff("sec", campaign.uai, Role.SECRETARIAT),
+    )
+    dossier, opened = Dossier.open(pupil, guardians, campaign=campaign, actor=head, now=instants[0])
+    events: list[DossierEvent] = [opened]
+    clock = 0
+    for _ in range(rng.randint(0, max_steps)):
+        clock = min(clock + rng.randint(0, 3), len(instants) - 1)
+        now = instants[clock]
+        phase = campaign.phase_at(now)
+        opened_now = PHASE_ACTIONS[phase] if phase is not Phase.CLOSED else LATE_ACTIONS
+        actions = sorted(opened_now - {Action.OPEN_DOSSIER}, key=lambda a: a.value)
+        if not actions:
+            continue
+        command, actor = _walk_command(rng, rng.choice(actions), dossier, staff)
+        try:
+            dossier, more = dossier.handle(command, actor=actor, campaign=campaign, now=now)
+        except (IllegalTransition, InvalidValue, PermissionDenied):
+            continue
+        events += more
+    return dossier, events
+
+
+walk_seeds = st.integers(0, 2**32 - 1).map(random.Random)
+"""Random generators, one per example: what drives :func:`walk_dossier`."""
+
+
+@st.composite
+def walk_campaigns(draw: st.DrawFn) -> Campaign:
+    """The example campaign, with or without "dernier mot aux familles" and details."""
+    return dossier_campaign(dernier_mot=draw(st.booleans()), details_enabled=draw(st.booleans()))
+
+
+@st.composite
+def school_histories(
+    draw: st.DrawFn, max_pupils: int = 6
+) -> tuple[Campaign, list[Dossier], list[DossierEvent]]:
+    """A school's dossiers at random stages, and all their events interleaved as a store may.
+
+    Each dossier's events keep their order; the dossiers' are shuffled
+    together.
+    """
+    campaign = draw(walk_campaigns())
+    dossiers: list[Dossier] = []
+    streams: list[list[DossierEvent]] = []
+    for n in range(draw(st.integers(0, max_pupils))):
+        pupil = Pupil(
+            f"eleve-{n}",
+            draw(st.sampled_from(FOLLOW_UP_NAMES)),
+            draw(st.sampled_from(FOLLOW_UP_CLASSES)),
+        )
+        family = (Guardian(f"resp-{n}-1", "Parent"), Guardian(f"resp-{n}-2", "Parent bis"))
+        guardians = family[: draw(st.integers(1, 2))]
+        dossier, events = walk_dossier(draw(walk_seeds), campaign, pupil, guardians)
+        dossiers.append(dossier)
+        streams.append(events)
+    interleaved: list[DossierEvent] = []
+    while any(streams):
+        stream = draw(st.sampled_from([s for s in streams if s]))
+        interleaved.append(stream.pop(0))
+    return campaign, draw(st.permutations(dossiers)), interleaved

@@ -336,6 +336,19 @@ HOST_CALLS: dict[str, Callable[[Any, Any], object]] = {
     "check": lambda campaign, now: orientation_core.check(
         CLAIRE, orientation_core.Action.ACCEPT_DECISION, DECIDED, campaign, now
     ),
+    "allowed_actions": lambda campaign, now: orientation_core.allowed_actions(
+        CLAIRE, DECIDED, campaign, now
+    ),
+    "families_to_follow_up": lambda campaign, now: orientation_core.families_to_follow_up(
+        [DECIDED], campaign, now
+    ),
+    "families_to_follow_up_from_events": lambda campaign, now: (
+        orientation_core.families_to_follow_up_from_events(
+            [Dossier.open(LEA, [CLAIRE], campaign=CAMPAIGN, actor=SECRETARIAT, now=NOW)[1]],
+            campaign,
+            now,
+        )
+    ),
 }
 
 

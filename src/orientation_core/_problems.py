@@ -154,6 +154,8 @@ _MESSAGES: dict[str, str] = {
     "avis.unknown": (
         "Cet avis n'existe pas : choisissez « Favorable », « Réservé » ou « Défavorable »."
     ),
+    # issue 9: the families to follow up
+    "dossiers.duplicate": "Ce dossier figure déjà dans la liste.",
 }
 
 
