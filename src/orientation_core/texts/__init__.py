@@ -6,4 +6,12 @@ school's own time zone, with pendulum's French words for days, months and
 durations.
 """
 
-__all__: list[str] = []
+from orientation_core.texts._dates import TODAY, date_range, long_date, short_date, time_left
+
+__all__: list[str] = [
+    "TODAY",
+    "date_range",
+    "long_date",
+    "short_date",
+    "time_left",
+]
