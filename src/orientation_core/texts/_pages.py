@@ -387,11 +387,11 @@ def _calendar_lines(campaign: Campaign) -> tuple[str, ...]:
 
 
 def _phase_line(campaign: Campaign, phase: Phase) -> str:
+    # For a dated phase: every phase but NOT_OPEN and CLOSED.
     start, end = campaign.start_of(phase), campaign.end_of(phase)
-    label = phase.label_in(_rhythm(campaign))
-    if start is None or end is None:
-        return label
-    return f"{label} : {date_range(start, end, campaign.zone)}"
+    assert start is not None
+    assert end is not None
+    return f"{phase.label_in(_rhythm(campaign))} : {date_range(start, end, campaign.zone)}"
 
 
 def _closes(campaign: Campaign, phase: Phase, now: datetime) -> tuple[str, ...]:
