@@ -289,6 +289,9 @@ class Field:
 class Page:
     """One screen of the service, as data for a host's template.
 
+    Pages (and their fields and choices) are the library's output, built by
+    the functions below from checked values: they check nothing themselves.
+
     Attributes:
         state: Which screen it is.
         heading: The heading under the step bar, or None.
@@ -361,7 +364,9 @@ def _checked(dossier: object, campaign: object, flags: tuple[tuple[str, object],
     for name, value in flags:
         problems += flag(value, (name,))
     _raise(problems)
-    check_campaign(dossier, campaign)  # type: ignore[arg-type]
+    assert isinstance(dossier, Dossier)
+    assert isinstance(campaign, Campaign)
+    check_campaign(dossier, campaign)
 
 
 def _now(now: object, at: Path = ("now",)) -> datetime:
