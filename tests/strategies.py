@@ -70,6 +70,7 @@ from orientation_core import (
     RecordDecision,
     RecordPropositions,
     RequestMaintien,
+    Rhythm,
     Role,
     SchoolYear,
     ServiceClosed,
@@ -87,7 +88,7 @@ from orientation_core import (
 from orientation_core._actors import Actor
 from orientation_core._problems import MAX_PRECISION_LENGTH
 from orientation_core.codec import SCHEMA_VERSION, JsonValue, dump
-from orientation_core.exceptions import Problem
+from orientation_core.exceptions import PermissionDenied, Problem
 
 # --- values (issue 2) -------------------------------------------------------
 
@@ -366,7 +367,15 @@ def campaigns(draw: st.DrawFn, zone: str | None = None, rentree: int | None = No
     territory = None
     if zone == "Europe/Paris" and draw(st.booleans()):
         territory = Territory.ALSACE_MOSELLE
-    return Campaign.plan(academy, school, year, schedule, zone=zone, territory=territory)
+    return Campaign.plan(
+        academy,
+        school,
+        year,
+        schedule,
+        zone=zone,
+        territory=territory,
+        rhythm=draw(st.sampled_from(Rhythm)),
+    )
 
 
 def example_campaign(tz: str = "Europe/Paris") -> Campaign:
@@ -594,6 +603,7 @@ CODEC_ENUMS: tuple[type[Any], ...] = (
     Answer,
     SchoolYear,
     Territory,
+    Rhythm,
     Access,
     Standing,
 )
@@ -849,3 +859,160 @@ CODEC_TYPES: dict[type[Any], st.SearchStrategy[Any]] = {
     ),
 }
 """A strategy for each class the codec knows, giving valid values of it."""
+
+
+# --- staff forms (issue 9) ------------------------------------------------------
+#
+# What a staff page posts: the avis of the conseil de classe, its propositions
+# and the head's decision, valid as a member of staff fills them in, or junk
+# near the real shapes.
+
+# A reason or a comment as staff type it in a textarea: words, accents,
+# combining marks, tabs, non-breaking spaces and line breaks (as a browser
+# sends them, CRLF, or plain), margins included.
+staff_texts = st.builds(
+    lambda margin, word, rest, crlf: (margin + word + rest + margin).replace(
+        "\n", "\r\n" if crlf else "\n"
+    ),
+    st.sampled_from(["", " ", "\n", "\t"]),
+    st.sampled_from(["Résultats", "Projet", "Élève", "Se\u0301rieux"]),
+    st.text(alphabet="abcdeéèàô'.,?! \t\n\u00a0\u0301", max_size=40),
+    st.booleans(),
+)
+"""A reason or comment, never blank, as a textarea posts it."""
+
+staff_blanks: st.SearchStrategy[str | list[str]] = (
+    st.sampled_from(["", " ", "\r\n", "\t"]) | st.just([]) | st.just([""])
+)
+"""What a browser posts for a field left empty (absent is the same)."""
+
+
+@st.composite
+def avis_forms(draw: st.DrawFn, voies: tuple[Voie, ...]) -> list[dict[str, Any]]:
+    """What the avis form posts: one filled row for each of ``voies``, in any order."""
+    rows: list[dict[str, Any]] = []
+    for voie in voies:
+        avis = draw(st.sampled_from(Avis))
+        row: dict[str, Any] = {"voie": voie.value, "avis": avis.value}
+        row["reason"] = draw(staff_texts if avis.needs_reason else staff_texts | staff_blanks)
+        row["comment"] = draw(staff_texts | staff_blanks)
+        # Absent and blank are the same: a field may be left out.
+        for field in ("comment", "reason"):
+            if draw(st.booleans()) and row[field] in ("", []):
+                del row[field]
+        rows.append(row)
+    return draw(st.permutations(rows))
+
+
+proposition_forms = st.lists(voies, min_size=1, max_size=3, unique=True).flatmap(
+    lambda chosen: st.tuples(
+        *(
+            st.fixed_dictionaries(
+                {"voie": st.just(v.value)}, optional={"comment": staff_texts | staff_blanks}
+            )
+            for v in chosen
+        )
+    ).map(list)
+)
+"""What the propositions form posts: 1 to 3 filled rows, each voie once."""
+
+bare_intention_sets = st.lists(voies, min_size=1, max_size=3, unique=True).map(
+    lambda chosen: IntentionSet([Intention(v) for v in chosen])
+)
+"""Validated intentions or choix as a staff form sees them: their voies, in rank order.
+
+Cheaper to draw than :func:`intention_sets`, and as good here: a staff form
+reads only the voies.
+"""
+
+_staff_scalars = (
+    st.none()
+    | st.text(max_size=8)
+    | st.integers()
+    | st.booleans()
+    | st.floats()
+    | st.sampled_from(
+        ["GT", "PRO", "CAP", "FAVORABLE", "RESERVE", "DEFAVORABLE", "Motif", "\x00", " "]
+    )
+)
+_staff_values = _staff_scalars | st.lists(
+    _staff_scalars | st.lists(_staff_scalars, max_size=2), max_size=3
+)
+staff_rows = st.dictionaries(
+    st.sampled_from(["voie", "avis", "reason", "comment", "reasons", "autre"])
+    | st.integers()
+    | st.text(max_size=5),
+    _staff_values,
+    max_size=5,
+)
+"""A row of a staff form, near the real shape or not at all."""
+
+staff_posts = (
+    st.lists(staff_rows | _staff_scalars, max_size=5)
+    | st.tuples(staff_rows, staff_rows)
+    | staff_rows
+    | json_values
+)
+"""Anything a staff page, or a host's bug, might post."""
+
+
+# --- recap and confirmation e-mail (issue 9) ----------------------------------
+
+
+def guide_campaign() -> Campaign:
+    """The campaign of the guide's example: rentrée 2020, intentions open in November 2019.
+
+    The guide's e-mail is dated 07/11/2019 at 12:38:09 in Paris; this
+    campaign is :func:`dossier_campaign`'s school a year earlier, without
+    académie windows, details allowed.
+    """
+    example = dossier_campaign()
+    academy = attrs.evolve(example.academy, windows=())
+    days = [(2019, 11, 4), (2019, 12, 9), (2020, 1, 6), (2020, 3, 16), (2020, 5, 4)]
+    days += [(2020, 6, 1), (2020, 6, 8), (2020, 7, 4)]
+    boundaries = [date(*d) for d in days]
+    schedule = {
+        phase: (boundaries[i], boundaries[i + 1] - timedelta(days=1))
+        for i, phase in enumerate(tuple(Phase)[1:-1])
+    }
+    return Campaign.plan(academy, example.uai, 2020, schedule, zone="Europe/Paris")
+
+
+# Addresses on file: valid, none, valid for the Guardian's loose check but not
+# in email-validator's syntax, and an internationalised domain.
+addresses_on_file = st.sampled_from(
+    [None, "famille@example.fr", "famille@exemple..fr", "famille@exämple.fr"]
+)
+
+
+@st.composite
+def intention_sessions(draw: st.DrawFn) -> tuple[list[DossierEvent], Dossier, Campaign]:
+    """A login session in the intentions' phase: its events, the dossier after, the campaign.
+
+    Claire and Paul (each with any address on file) and the secretariat, for
+    a paper form, try to validate drawn intentions, in any order; a refused
+    attempt records nothing.  The session is the tail of what was recorded,
+    maybe empty.
+    """
+    campaign = dossier_campaign()
+    family = [Guardian(g.id, g.name, draw(addresses_on_file)) for g in (CLAIRE, PAUL)]
+    dossier, _ = Dossier.open(
+        LEA, family, campaign=campaign, actor=SECRETARIAT, now=instant_in(campaign, Phase.NOT_OPEN)
+    )
+    now = instant_in(campaign, Phase.PROVISIONAL_OPEN)
+    recorded: list[DossierEvent] = []
+    for _ in range(draw(st.integers(0, 4))):
+        now += timedelta(seconds=draw(st.integers(1, 3 * 3600)))
+        command = ValidateIntentions(dossier.version, draw(intention_sets()))
+        people: list[Actor] = [*family, SECRETARIAT]
+        who = draw(st.sampled_from(people))
+        if who is SECRETARIAT:
+            signed_by = dossier.entrant_id or draw(st.sampled_from([g.id for g in family]))
+            command = attrs.evolve(command, signed_by=signed_by)
+        try:
+            dossier, events = dossier.handle(command, actor=who, campaign=campaign, now=now)
+        except PermissionDenied:
+            continue  # the other guardian, once there is an entrant
+        recorded += events
+    start = draw(st.integers(0, len(recorded)))
+    return recorded[start:], dossier, campaign

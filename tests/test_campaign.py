@@ -1444,6 +1444,7 @@ def test_a_planned_campaign_is_a_value(campaign: Campaign) -> None:
             campaign.starts,
             campaign.zone,
             campaign.territory,
+            rhythm=campaign.rhythm,
         )
         == campaign
     )

@@ -22,7 +22,6 @@ GUIDE_RECAP = [
     "Métier ou formation : Pâtisserie",
     "Intention 3 : 1re année de CAP",
     "Métier ou formation : Boulangerie",
-    "Sous statut d'apprenti",
 ]
 
 VALID = (

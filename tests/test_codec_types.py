@@ -68,6 +68,7 @@ WIRE_NAME_TABLE = {
     "Answer": "Answer",
     "SchoolYear": "SchoolYear",
     "Territory": "Territory",
+    "Rhythm": "Rhythm",
     "Access": "Access",
     "Standing": "Standing",
     "Intention": "Intention",

@@ -91,7 +91,11 @@ def test_a_pendulum_instant_reads_as_the_same_instant() -> None:
 
 
 @given(
-    moment=st.datetimes(MIN_LOCAL, MAX_LOCAL, timezones=st.just(UTC)),
+    moment=st.datetimes(
+        MIN_LOCAL,
+        MAX_LOCAL,
+        timezones=st.sampled_from((UTC, PARIS, NOUMEA, timezone(timedelta(hours=-9, minutes=-30)))),
+    ),
     zone=st.sampled_from(CAMPAIGN_ZONES),
 )
 def test_a_long_date_names_the_local_day_of_any_instant_in_any_zone(

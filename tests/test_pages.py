@@ -30,6 +30,7 @@ from orientation_core import (
     RecordAvis,
     RecordDecision,
     RecordPropositions,
+    Rhythm,
     Staff,
     Statut,
     ValidateChoix,
@@ -224,6 +225,36 @@ def test_the_calendar_is_in_the_schools_zone() -> None:
     )
 
 
+# -- a school on semestres -------------------------------------------------------------
+
+SEMESTRES = attrs.evolve(CAMPAIGN, rhythm=Rhythm.SEMESTRES)
+
+
+def test_a_school_on_semestres_names_its_own_periods() -> None:
+    entry = family_page(CLAIRE, OPENED, SEMESTRES, at(Phase.PROVISIONAL_OPEN))
+    assert entry.heading == (
+        "Premier semestre : DEMANDE(S) DES REPRÉSENTANTS LÉGAUX / Intention(s) d'orientation."
+    )
+    choix = family_page(CLAIRE, ACKNOWLEDGED, SEMESTRES, at(Phase.DEFINITIVE_OPEN))
+    assert choix.heading == (
+        "Deuxième semestre : DEMANDE(S) DES REPRÉSENTANTS LÉGAUX / Choix définitif(s) "
+        "d'orientation."
+    )
+    closed = family_page(LEA, VALIDATED, SEMESTRES, at(Phase.PROVISIONAL_CLOSED))
+    assert closed.paragraphs[1] == (
+        "Conseils de classe du 1er semestre : du 06/02/2027 au 14/03/2027"
+    )
+
+
+def test_a_school_on_semestres_shows_its_conseils_in_the_calendar() -> None:
+    calendar = not_open_page(SEMESTRES).lines
+    assert calendar[1] == "Conseils de classe du 1er semestre : du 06/02/2027 au 14/03/2027"
+    assert calendar[4] == "Conseils de classe du 2nd semestre : du 15/05/2027 au 06/06/2027"
+    assert staff_page(HEAD, SEMESTRES, at(Phase.DEFINITIVE_CLOSED)).heading == (
+        "Conseils de classe du 2nd semestre"
+    )
+
+
 # -- the intentions ----------------------------------------------------------------
 
 
@@ -362,7 +393,7 @@ def test_the_entrant_acknowledges_the_avis_once() -> None:
     assert family_page(PAUL, WITH_AVIS, CAMPAIGN, at(Phase.AVIS_PUBLISHED)).buttons == ()
     done = family_page(CLAIRE, ACKNOWLEDGED, CAMPAIGN, at(Phase.AVIS_PUBLISHED, timedelta(days=1)))
     assert done.buttons == ()
-    assert done.paragraphs == ("Vous avez accusé réception de l'avis le lundi 15 mars 2027.",)
+    assert done.footer == ("Vous avez accusé réception de ces avis.",)
 
 
 def test_the_choix_definitifs_follow_the_intentions_pages() -> None:
@@ -381,7 +412,6 @@ def test_the_choix_definitifs_follow_the_intentions_pages() -> None:
     assert validated.lines == (
         "Choix 1 : 2de professionnelle",
         "Métier ou formation : Cuisine",
-        "Sous statut d'apprenti",
     )
     assert validated.footer[0].startswith("Vos choix ont bien été validés. Un e-mail")
     assert validated.buttons == ("MODIFIER",)
@@ -418,22 +448,22 @@ def test_the_entrant_answers_each_proposition_with_the_two_answers() -> None:
     assert family_page(PAUL, PROPOSED, CAMPAIGN, at(Phase.PROPOSITIONS_PUBLISHED)).fields == ()
 
 
+NOT_AGREED = (
+    "Votre réponse : Pas d'accord (le dialogue continue, vous devez prendre contact avec "
+    "le chef d'établissement)"
+)
+
+
 def test_an_answered_proposition_shows_its_answer() -> None:
     page = propositions_page(ANSWERED, CAMPAIGN, can_answer=True)
     assert page.fields == ()
     assert page.buttons == ()
     assert page.lines == (
         "Proposition 1 : 2de professionnelle",
-        (
-            "Réponse : Pas d'accord (le dialogue continue, vous devez prendre contact avec le chef "
-            "d'établissement)"
-        ),
+        NOT_AGREED,
         "Proposition 2 : 2de générale et technologique ou 2de STHR",
         "Commentaire : Bons résultats.",
-        (
-            "Réponse : Pas d'accord (le dialogue continue, vous devez prendre contact avec le chef "
-            "d'établissement)"
-        ),
+        NOT_AGREED,
     )
 
 
@@ -446,7 +476,7 @@ def test_the_entrant_accepts_or_appeals_within_three_jours_ouvrables() -> None:
     )
     assert page.lines == (
         "Décision du chef d'établissement : 2de générale et technologique ou 2de STHR",
-        "Motif : Résultats solides.",
+        "Motifs : Résultats solides.",
         "Orientation : 2de générale et technologique ou 2de STHR",
     )
     assert page.buttons == ("ACCEPTER LA DÉCISION", "FAIRE APPEL")
@@ -465,7 +495,7 @@ def test_an_appeal_and_the_commissions_decision_show_and_maintien_may_follow() -
     pending = family_page(CLAIRE, appealed, CAMPAIGN, at(Phase.DECISIONS, timedelta(hours=11)))
     assert pending.lines == (
         "Décision du chef d'établissement : 2de professionnelle",
-        "Appel : 2de générale et technologique ou 2de STHR",
+        "Votre demande : 2de générale et technologique ou 2de STHR",
         "La commission d'appel n'a pas encore rendu sa décision.",
     )
     assert pending.buttons == ()

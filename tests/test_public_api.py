@@ -21,9 +21,13 @@ from orientation_core import (
     Intention,
     IntentionSet,
     Phase,
+    RecordAvis,
+    RecordDecision,
+    RecordPropositions,
     Role,
     Voie,
     codec,
+    texts,
 )
 from orientation_core.exceptions import OrientationError
 from orientation_core.texts import _dates, _pages
@@ -162,6 +166,11 @@ METHODS: dict[str, Callable[[Any, Any], object]] = {
     "IntentionSet.replace": SET.replace,
     "IntentionSet.rank_of": lambda a, _: SET.rank_of(a),
     "IntentionSet.from_form": IntentionSet.from_form,
+    "RecordAvis.from_form": lambda a, b: RecordAvis.from_form(1, a, b),
+    "RecordAvis.from_form version": lambda a, b: RecordAvis.from_form(a, b, SET),
+    "RecordPropositions.from_form": RecordPropositions.from_form,
+    "RecordDecision.from_form": lambda a, b: RecordDecision.from_form(1, a, b),
+    "RecordDecision.from_form version": lambda a, b: RecordDecision.from_form(a, b, SET),
     "AcademySettings.check": lambda a, _: AcademySettings().check(a),
     "Dossier.handle": lambda a, b: DOSSIER.handle(a, actor=b, campaign=CAMPAIGN, now=NOW),
     "Dossier.handle now": lambda a, b: DOSSIER.handle(a, actor=CLAIRE, campaign=b, now=a),
@@ -176,6 +185,24 @@ METHODS: dict[str, Callable[[Any, Any], object]] = {
     "Dossier.conforms": lambda a, _: DOSSIER.conforms(a),
     "codec.load": codec.load,
     "codec.dump": lambda a, _: codec.dump(a),
+    "texts.intentions_recap": lambda a, _: texts.intentions_recap(a),
+    "texts.choix_recap": lambda a, _: texts.choix_recap(a),
+    "texts.avis_recap": lambda a, _: texts.avis_recap(a),
+    "texts.propositions_recap": lambda a, _: texts.propositions_recap(a),
+    "texts.decision_recap": lambda a, _: texts.decision_recap(a),
+    "texts.appeal_recap": lambda a, _: texts.appeal_recap(a),
+    "texts.dossier_recaps": lambda a, _: texts.dossier_recaps(a),
+    "texts.RecapGroup": texts.RecapGroup,
+    "texts.Recap": texts.Recap,
+    "texts.Recap notes": lambda a, b: texts.Recap("Titre", a, b),
+    "texts.valid_address": lambda a, _: texts.valid_address(a),
+    "texts.confirmation_email": lambda a, b: texts.confirmation_email(
+        a, b, CAMPAIGN, "orientation@example.fr"
+    ),
+    "texts.confirmation_email campaign": lambda a, b: texts.confirmation_email([], DOSSIER, a, b),
+    "texts.confirmation_email events": lambda a, b: texts.confirmation_email(
+        a, DOSSIER, CAMPAIGN, b
+    ),
 }
 
 

@@ -16,7 +16,7 @@ from orientation_core._checks import identifier
 from orientation_core._checks import version as version_problems
 from orientation_core._coerce import collected
 from orientation_core._describe import describe
-from orientation_core._phase import CampaignAction, Phase
+from orientation_core._phase import CampaignAction, Phase, Rhythm
 from orientation_core._policy import HEAD_ONLY, NO_ACCESS
 from orientation_core._problems import problem
 from orientation_core._schedule import (
@@ -269,6 +269,7 @@ class CampaignPlanned(CampaignEvent):
         starts: When each phase starts, from PROVISIONAL_OPEN to CLOSED, in UTC.
         zone: The IANA name of the school's zone.
         territory: Whose public holidays apply.
+        rhythm: Whether the school's year runs in trimestres or semestres.
 
     """
 
@@ -276,6 +277,7 @@ class CampaignPlanned(CampaignEvent):
     starts: tuple[datetime, ...]
     zone: str
     territory: Territory | None
+    rhythm: Rhythm = attrs.field(default=Rhythm.TRIMESTRES, kw_only=True)
 
     def _payload_problems(self) -> list[Problem]:
         # The plan checks itself as the campaign it plans would.
@@ -291,7 +293,13 @@ class CampaignPlanned(CampaignEvent):
     def campaign(self) -> Campaign:
         """The campaign it plans, at version 1."""
         return Campaign(
-            self.academy, self.uai, self.rentree, self.starts, self.zone, self.territory
+            self.academy,
+            self.uai,
+            self.rentree,
+            self.starts,
+            self.zone,
+            self.territory,
+            rhythm=self.rhythm,
         )
 
 
@@ -474,17 +482,19 @@ class CalendarEntry:
         phase: The phase.
         start: When it starts, aware, in the school's zone.
         end: When it ends (the next phase starts then), aware, in the school's zone.
+        rhythm: The school's rhythm, which names the conseils de classe.
 
     """
 
     phase: Phase
     start: datetime
     end: datetime
+    rhythm: Rhythm = attrs.field(default=Rhythm.TRIMESTRES, kw_only=True)
 
     @property
     def label(self) -> str:
-        """The phase's French label."""
-        return self.phase.label
+        """The phase's French label, in the school's rhythm."""
+        return self.phase.label_in(self.rhythm)
 
     @property
     def first_day(self) -> date:
@@ -550,6 +560,12 @@ def _setup_problems(
     return problems, tz
 
 
+def _rhythm_problems(rhythm: object) -> list[Problem]:
+    if isinstance(rhythm, Rhythm):
+        return []
+    return [problem("type.invalid", ("rhythm",), expected="Rhythm")]
+
+
 def _zone_of(academy: object) -> str:
     # A school is in its académie's zone unless it says otherwise.
     return academy.timezone if isinstance(academy, Academy) else "?"
@@ -587,6 +603,9 @@ class Campaign:
         version: The number of events in its history, the plan included.
         updated_at: When the head last changed it (None for a campaign
             as planned): a command is never dated before it.
+        rhythm: Whether the school's year runs in three trimestres (the
+            default) or two semestres: it names the periods and the
+            conseils de classe in every label and text.
 
     """
 
@@ -600,11 +619,13 @@ class Campaign:
     )
     version: int = 1
     updated_at: datetime | None = attrs.field(default=None, converter=optional_utc_field)
+    rhythm: Rhythm = attrs.field(default=Rhythm.TRIMESTRES, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         problems, zone = _setup_problems(
             self.academy, self.uai, self.rentree, self.zone, self.territory
         )
+        problems += _rhythm_problems(self.rhythm)
         problems += version_problems(self.version)
         if self.updated_at is not None:
             problems += _event_problems(self, "updated_at")
@@ -619,7 +640,9 @@ class Campaign:
             for index, start in enumerate(self.starts):
                 problems.extend(instant_problems(start, ("starts", index)))
         if not problems and zone is not None:
-            problems = schedule_problems(self.starts, zone, self.academy, self.rentree)
+            problems = schedule_problems(
+                self.starts, zone, self.academy, self.rentree, rhythm=self.rhythm
+            )
         if problems:
             raise InvalidValue(problems)
 
@@ -633,6 +656,7 @@ class Campaign:
         *,
         zone: str | None = None,
         territory: Territory | None = None,
+        rhythm: Rhythm = Rhythm.TRIMESTRES,
     ) -> Campaign:
         """Plan a campaign from one window per dated phase, as heads give them.
 
@@ -647,6 +671,7 @@ class Campaign:
                 where the next starts; CLOSED starts when DECISIONS ends.
             zone: The IANA name of the school's zone, if not the académie's.
             territory: Whose public holidays apply, if the zone does not say.
+            rhythm: Trimestres (the default) or semestres.
 
         Raises:
             InvalidValue: listing everything wrong: a missing or empty
@@ -661,11 +686,13 @@ class Campaign:
         problems, tz = _setup_problems(academy, uai, rentree, zone, territory)
         starts = None
         if tz is not None:
-            starts, schedule_problems_found = starts_from_windows(schedule, tz)
+            named_by = rhythm if not _rhythm_problems(rhythm) else Rhythm.TRIMESTRES
+            starts, schedule_problems_found = starts_from_windows(schedule, tz, rhythm=named_by)
             problems += schedule_problems_found
+        problems += _rhythm_problems(rhythm)
         if problems or starts is None:
             raise InvalidValue(problems)
-        return cls(academy, uai, rentree, starts, zone, territory)
+        return cls(academy, uai, rentree, starts, zone, territory, rhythm=rhythm)
 
     # --- derived values ---------------------------------------------------
 
@@ -736,7 +763,7 @@ class Campaign:
         """The dated phases with their local start and end, for the not-open screen."""
         zone = self.timezone
         return tuple(
-            CalendarEntry(phase, start.astimezone(zone), end.astimezone(zone))
+            CalendarEntry(phase, start.astimezone(zone), end.astimezone(zone), rhythm=self.rhythm)
             for phase, start, end in zip(DATED_PHASES, self.starts, self.starts[1:], strict=False)
         )
 
@@ -812,13 +839,17 @@ class Campaign:
         index = boundary.index - 1
         previous = self.starts[index]
         if previous <= moment:
-            raise _refused(phase, command, "transition.boundary_passed", label=boundary.label)
+            raise _refused(
+                phase, command, "transition.boundary_passed", label=boundary.label_in(self.rhythm)
+            )
         if target <= moment:
             raise _refused(phase, command, "transition.target_in_past")
         if target == previous:
             return self, ()
         starts = (*self.starts[:index], target, *self.starts[index + 1 :])
-        problems = schedule_problems(starts, self.timezone, self.academy, self.rentree)
+        problems = schedule_problems(
+            starts, self.timezone, self.academy, self.rentree, rhythm=self.rhythm
+        )
         if problems:
             reason = problems[0].code.removeprefix("schedule.")
             raise IllegalTransition(phase, command, reason, " ".join(p.message for p in problems))
@@ -849,8 +880,8 @@ class Campaign:
                 phase,
                 command,
                 "transition.wrong_phase",
-                expected=expected.label,
-                actual=phase.label,
+                expected=expected.label_in(self.rhythm),
+                actual=phase.label_in(self.rhythm),
             )
         return _next(phase), moment + _JUST_AFTER
 
@@ -879,7 +910,14 @@ class Campaign:
         if self.version != 1:
             raise InvalidValue((problem("campaign.already_changed", ("version",)),))
         return CampaignPlanned(
-            self.uai, self.rentree, 1, self.academy, self.starts, self.zone, self.territory
+            self.uai,
+            self.rentree,
+            1,
+            self.academy,
+            self.starts,
+            self.zone,
+            self.territory,
+            rhythm=self.rhythm,
         )
 
     @classmethod

@@ -147,6 +147,11 @@ _MESSAGES: dict[str, str] = {
     "store.no_dossier": "Ce dossier n'existe pas.",
     # codec
     "type.unsupported": "Ce type de valeur n'est pas pris en charge ({name}).",
+    # issue 9: staff forms
+    "avis.not_selected": "Vous devez sélectionner un avis.",
+    "avis.unknown": (
+        "Cet avis n'existe pas : choisissez « Favorable », « Réservé » ou « Défavorable »."
+    ),
     # issue 9: pages and dates
     "range.empty": "La fin de cette période doit suivre son début.",
 }

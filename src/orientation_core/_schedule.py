@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from orientation_core._describe import describe
-from orientation_core._phase import Phase
+from orientation_core._phase import Phase, Rhythm
 from orientation_core._problems import Path, problem
 from orientation_core.exceptions import InvalidValue, Problem
 
@@ -152,7 +152,11 @@ def _phase_key(key: object) -> Phase | None:
 
 
 def starts_from_windows(
-    schedule: object, zone: tzinfo, at: Path = ("schedule",)
+    schedule: object,
+    zone: tzinfo,
+    at: Path = ("schedule",),
+    *,
+    rhythm: Rhythm = Rhythm.TRIMESTRES,
 ) -> tuple[tuple[datetime, ...] | None, list[Problem]]:
     """Read a schedule given as one window per phase into the phases' starts.
 
@@ -163,6 +167,7 @@ def starts_from_windows(
             end of that day.  Each phase must end exactly where the next begins.
         zone: The school's zone, in which days are read.
         at: Where the schedule is in the input, for the problems' paths.
+        rhythm: The school's rhythm, which names the phases in the problems.
 
     Returns:
         The starts of :data:`BOUNDARY_PHASES` in UTC (None if anything is
@@ -176,7 +181,9 @@ def starts_from_windows(
     for key, window in schedule.items():
         phase = _phase_key(key)
         if phase not in DATED_PHASES:
-            name, label = (describe(key),) * 2 if phase is None else (phase.value, phase.label)
+            name, label = (
+                (describe(key),) * 2 if phase is None else (phase.value, phase.label_in(rhythm))
+            )
             problems.append(problem("schedule.not_dated", (*at, name), label=label))
             continue
         here = (*at, phase.value)
@@ -188,11 +195,11 @@ def starts_from_windows(
         if isinstance(start, Problem) or isinstance(end, Problem):
             problems.extend(p for p in (start, end) if isinstance(p, Problem))
         elif end <= start:
-            problems.append(problem("schedule.window_empty", here, label=phase.label))
+            problems.append(problem("schedule.window_empty", here, label=phase.label_in(rhythm)))
         else:
             windows[phase] = (start, end)
     problems.extend(
-        problem("schedule.missing", (*at, phase.value), label=phase.label)
+        problem("schedule.missing", (*at, phase.value), label=phase.label_in(rhythm))
         for phase in DATED_PHASES
         if phase not in schedule and phase.value not in schedule
     )
@@ -202,7 +209,12 @@ def starts_from_windows(
             if end != start:
                 code = "schedule.gap" if end < start else "schedule.overlap"
                 problems.append(
-                    problem(code, (*at, after.value), before=before.label, after=after.label)
+                    problem(
+                        code,
+                        (*at, after.value),
+                        before=before.label_in(rhythm),
+                        after=after.label_in(rhythm),
+                    )
                 )
     if problems:
         return None, problems
@@ -215,6 +227,8 @@ def schedule_problems(
     academy: Academy,
     rentree: int,
     at: Path = ("schedule",),
+    *,
+    rhythm: Rhythm = Rhythm.TRIMESTRES,
 ) -> list[Problem]:
     """What is wrong with well-typed UTC ``starts`` for this académie and rentrée.
 
@@ -223,7 +237,12 @@ def schedule_problems(
     prepares ``rentree``.
     """
     problems = [
-        problem("schedule.out_of_order", (*at, phase.value), phase=phase.label, before=prev.label)
+        problem(
+            "schedule.out_of_order",
+            (*at, phase.value),
+            phase=phase.label_in(rhythm),
+            before=prev.label_in(rhythm),
+        )
         for prev, phase, start, prev_start in zip(
             BOUNDARY_PHASES, BOUNDARY_PHASES[1:], starts[1:], starts, strict=False
         )
@@ -241,7 +260,7 @@ def schedule_problems(
                 problem(
                     "schedule.outside_academy_window",
                     (*at, window.phase.value),
-                    label=window.phase.label,
+                    label=window.phase.label_in(rhythm),
                     first=format_day(window.first_day),
                     last=format_day(window.last_day),
                 )

@@ -112,7 +112,7 @@ from orientation_core._intention import (
     normalise_precision,
     set_problems,
 )
-from orientation_core._phase import Action, CampaignAction, Phase, Side
+from orientation_core._phase import Action, CampaignAction, Phase, Rhythm, Side
 from orientation_core._policy import Access, Standing
 from orientation_core._problems import Path, problem
 from orientation_core._settings import AcademySettings
@@ -188,6 +188,7 @@ _ENUM_KINDS: tuple[tuple[str, Code], ...] = (
     ("Answer", Code(Answer)),
     ("SchoolYear", Code(SchoolYear)),
     ("Territory", Code(Territory)),
+    ("Rhythm", Code(Rhythm)),
     ("Access", Code(Access)),
     ("Standing", Code(Standing)),
 )
@@ -356,10 +357,11 @@ _PLAN: tuple[tuple[str, Kind], ...] = (
     ("zone", TEXT),
     ("territory", _TERRITORY),
 )
+_RHYTHM = ("rhythm", _CODES[Rhythm])
 _CAMPAIGN = Record(
     "Campaign",
     Campaign,
-    (*_PLAN, ("version", INT), ("updated_at", Optional(INSTANT))),
+    (*_PLAN, ("version", INT), ("updated_at", Optional(INSTANT)), _RHYTHM),
 )
 
 # The head's commands and what they give.
@@ -372,7 +374,7 @@ _CAMPAIGN_RECORDS = (
     Record("CloseService", CloseService, (*_VERSION, ("phase", PHASE))),
     Record("PublishAvis", PublishAvis, _VERSION),
     Record("PublishPropositions", PublishPropositions, _VERSION),
-    Record("CampaignPlanned", CampaignPlanned, (*_CAMPAIGN_HEAD, *_PLAN[:1], *_PLAN[3:])),
+    Record("CampaignPlanned", CampaignPlanned, (*_CAMPAIGN_HEAD, *_PLAN[:1], *_PLAN[3:], _RHYTHM)),
     Record(
         "StartMoved",
         StartMoved,

@@ -26,6 +26,7 @@ __all__ = [
     "Conflict",
     "IllegalTransition",
     "InvalidForm",
+    "InvalidStaffForm",
     "InvalidValue",
     "OrientationError",
     "PermissionDenied",
@@ -33,6 +34,7 @@ __all__ = [
 ]
 
 FORM_MESSAGE = "Veuillez corriger le formulaire avant de valider vos choix."
+STAFF_FORM_MESSAGE = "Veuillez corriger le formulaire avant de l'enregistrer."
 
 
 @attrs.frozen
@@ -183,3 +185,18 @@ class Conflict(OrientationError):
 
     def __reduce__(self) -> tuple[type[Conflict], tuple[int, int]]:
         return (type(self), (self.expected, self.actual))
+
+
+class InvalidStaffForm(InvalidForm):
+    """What a member of staff posted cannot be recorded.
+
+    An :class:`InvalidForm` (hosts catch both alike) whose :attr:`message`
+    is the sentence above a staff form: staff record, they do not validate
+    choices.
+    """
+
+    message: ClassVar[str] = STAFF_FORM_MESSAGE
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        super().__init__(problems)
+        self.args = (" ".join((STAFF_FORM_MESSAGE, *(p.message for p in self.problems))),)

@@ -6,7 +6,18 @@ school's own time zone, with pendulum's French words for days, months and
 durations.
 """
 
-from orientation_core.texts._dates import TODAY, date_range, long_date, short_date, time_left
+from orientation_core.texts._dates import (
+    TODAY,
+    date_range,
+    long_date,
+    short_date,
+    time_left,
+)
+from orientation_core.texts._email import (
+    MODIFICATIONS_SENTENCE,
+    confirmation_email,
+    valid_address,
+)
 from orientation_core.texts._pages import (
     ACKNOWLEDGE_BUTTON,
     ADD_CHOIX_BUTTON,
@@ -48,8 +59,20 @@ from orientation_core.texts._pages import (
     propositions_page,
     staff_page,
 )
+from orientation_core.texts._recap import (
+    RECAP_TITLE,
+    Recap,
+    RecapGroup,
+    appeal_recap,
+    avis_recap,
+    choix_recap,
+    decision_recap,
+    dossier_recaps,
+    intentions_recap,
+    propositions_recap,
+)
 
-__all__: list[str] = [
+__all__ = [
     "ACKNOWLEDGE_BUTTON",
     "ADD_CHOIX_BUTTON",
     "ADD_INTENTION_BUTTON",
@@ -62,9 +85,11 @@ __all__: list[str] = [
     "INTENTIONS_INSTRUCTIONS",
     "LOGIN_HELP",
     "LOGIN_HELP_TITLE",
+    "MODIFICATIONS_SENTENCE",
     "MODIFY_BUTTON",
     "NOT_OPEN",
     "RANK_HELP",
+    "RECAP_TITLE",
     "STEPS",
     "TITLE",
     "TODAY",
@@ -76,22 +101,33 @@ __all__: list[str] = [
     "Field",
     "Page",
     "PageState",
+    "Recap",
+    "RecapGroup",
+    "appeal_recap",
     "avis_page",
+    "avis_recap",
     "choix_closed_page",
     "choix_entry_page",
+    "choix_recap",
     "choix_validated_page",
     "closed_page",
+    "confirmation_email",
     "date_range",
     "decision_page",
+    "decision_recap",
+    "dossier_recaps",
     "family_page",
     "intentions_closed_page",
     "intentions_entry_page",
+    "intentions_recap",
     "intentions_validated_page",
     "login_help_page",
     "long_date",
     "not_open_page",
     "propositions_page",
+    "propositions_recap",
     "short_date",
     "staff_page",
     "time_left",
+    "valid_address",
 ]

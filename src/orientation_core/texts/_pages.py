@@ -24,6 +24,13 @@ Decisions:
 - **Choix définitifs.**  The guide covers the intentions only; the choix
   définitifs' pages follow the same structure and sentences, with "choix" for
   "intention" (procedure.md §3: the same rules hold).
+- **One wording per thing.**  The recap of the intentions is the core's
+  :func:`~orientation_core.recap_lines`; the choix, the avis, the
+  propositions, the decision and the appeal are listed as
+  :mod:`orientation_core.texts`' recaps word them; the info-bulles are the
+  core's (:attr:`Voie.help <orientation_core.Voie.help>`,
+  :attr:`Statut.help <orientation_core.Statut.help>`,
+  :data:`~orientation_core.PRECISION_HELP`).
 """
 
 from __future__ import annotations
@@ -40,7 +47,7 @@ from orientation_core._coerce import Coded
 from orientation_core._commands import Answer
 from orientation_core._dossier import Dossier
 from orientation_core._intention import IntentionSet
-from orientation_core._phase import Action, Phase, Rhythm
+from orientation_core._phase import Action, Phase
 from orientation_core._policy import Access, access, check, check_campaign
 from orientation_core._problems import Path, problem
 from orientation_core._recap import recap_lines
@@ -48,7 +55,15 @@ from orientation_core._schedule import instant
 from orientation_core._settings import AcademySettings
 from orientation_core._voie import PRECISION_HELP, PRECISION_LABEL, Statut, Voie
 from orientation_core.exceptions import InvalidValue, Problem
-from orientation_core.texts._dates import date_range, long_date, time_left
+from orientation_core.texts._dates import date_range, time_left
+from orientation_core.texts._recap import (
+    Recap,
+    appeal_recap,
+    avis_recap,
+    choix_recap,
+    decision_recap,
+    propositions_recap,
+)
 
 __all__ = [
     "ACKNOWLEDGE_BUTTON",
@@ -180,19 +195,10 @@ NOTHING_VALIDATED = "Aucune saisie n'a encore été validée."
 CLOSES = "La saisie ferme {when}."
 SERVICE_CLOSED = "La saisie est fermée."
 AVIS_HEADING = "Avis provisoire du conseil de classe"
-AVIS_LINE = "Avis : {avis}"
-REASON_LINE = "Motif : {reason}"
-COMMENT_LINE = "Commentaire : {comment}"
 ACKNOWLEDGE_BUTTON = "ACCUSER RÉCEPTION"
-ACKNOWLEDGED = "Vous avez accusé réception de l'avis le {day}."
-AVIS_NOT_ACKNOWLEDGED = "Il n'a pas encore été accusé réception de l'avis."
 PROPOSITIONS_HEADING = "Propositions du conseil de classe"
 PROPOSITION_LABEL = "Proposition {rank} : {voie}"
-ANSWER_LINE = "Réponse : {answer}"
 DECISION_HEADING = "Décision d'orientation"
-DECISION_LINE = "Décision du chef d'établissement : {voie}"
-APPEAL_LINE = "Appel : {voie}"
-APPEAL_DECISION_LINE = "Décision de la commission d'appel : {voie}"
 OUTCOME_LINE = "Orientation : {voie}"
 NO_DECISION_YET = "La décision d'orientation n'a pas encore été prise."
 APPEAL_CLOSES = "Vous pouvez accepter la décision ou faire appel : le délai se termine {when}."
@@ -376,17 +382,10 @@ def _now(now: object, at: Path = ("now",)) -> datetime:
 # --- the pieces ---------------------------------------------------------------------
 
 
-def _rhythm(campaign: Campaign) -> Rhythm:
-    rhythm: Rhythm = getattr(
-        campaign, "rhythm", Rhythm.TRIMESTRES
-    )  # TEMPORARY until main's Campaign.rhythm
-    return rhythm
-
-
 def _calendar_lines(campaign: Campaign) -> tuple[str, ...]:
-    rhythm, zone = _rhythm(campaign), campaign.zone
+    zone = campaign.zone
     return tuple(
-        f"{entry.phase.label_in(rhythm)} : {date_range(entry.start, entry.end, zone)}"
+        f"{entry.label} : {date_range(entry.start, entry.end, zone)}"
         for entry in campaign.calendar()
     )
 
@@ -396,7 +395,7 @@ def _phase_line(campaign: Campaign, phase: Phase) -> str:
     start, end = campaign.start_of(phase), campaign.end_of(phase)
     assert start is not None
     assert end is not None
-    return f"{phase.label_in(_rhythm(campaign))} : {date_range(start, end, campaign.zone)}"
+    return f"{phase.label_in(campaign.rhythm)} : {date_range(start, end, campaign.zone)}"
 
 
 def _closes(campaign: Campaign, phase: Phase, now: datetime) -> tuple[str, ...]:
@@ -421,24 +420,25 @@ def _form_fields(settings: AcademySettings, row_label: str) -> tuple[Field, ...]
     )
 
 
+def _recap_parts(recap: Recap | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    # A recap's groups as the page's lines, and its notes; nothing before any.
+    if recap is None:
+        return (), ()
+    return tuple(line for group in recap.groups for line in (group.heading, *group.lines)), (
+        recap.notes
+    )
+
+
 def _choix_lines(choix: IntentionSet) -> tuple[str, ...]:
-    # The recap's lines, with the choix's rank label for the intention's.
-    lines = []
-    for line in recap_lines(choix):
-        for rank in range(1, len(choix) + 1):
-            prefix = INTENTION_LABEL.format(rank=rank) + " : "
-            if line.startswith(prefix):
-                line = CHOIX_LABEL.format(rank=rank) + " : " + line.removeprefix(prefix)  # noqa: PLW2901
-        lines.append(line)
-    return tuple(lines)
+    return _recap_parts(choix_recap(choix))[0]
 
 
 def _intentions_heading(campaign: Campaign) -> str:
-    return INTENTIONS_HEADING.format(period=_rhythm(campaign).intentions_period)
+    return INTENTIONS_HEADING.format(period=campaign.rhythm.intentions_period)
 
 
 def _choix_heading(campaign: Campaign) -> str:
-    return CHOIX_HEADING.format(period=_rhythm(campaign).choix_period)
+    return CHOIX_HEADING.format(period=campaign.rhythm.choix_period)
 
 
 # --- one function per screen ---------------------------------------------------------
@@ -529,21 +529,10 @@ def avis_page(dossier: Dossier, campaign: Campaign, *, can_acknowledge: bool) ->
     (``can_acknowledge``, from the policy).
     """
     _checked(dossier, campaign, (("can_acknowledge", can_acknowledge),))
-    lines: list[str] = []
-    for rank, avis in enumerate(dossier.avis, 1):
-        lines.append(f"{INTENTION_LABEL.format(rank=rank)} : {avis.voie.label}")
-        lines.append(AVIS_LINE.format(avis=avis.avis.label))
-        if avis.reason is not None:
-            lines.append(REASON_LINE.format(reason=avis.reason))
-        if avis.comment is not None:
-            lines.append(COMMENT_LINE.format(comment=avis.comment))
-    acknowledged = dossier.acknowledged_at
-    if acknowledged is not None:
-        status = ACKNOWLEDGED.format(day=long_date(acknowledged, campaign.zone))
-    else:
-        status = AVIS_NOT_ACKNOWLEDGED
-    buttons = (ACKNOWLEDGE_BUTTON,) if can_acknowledge and acknowledged is None else ()
-    return Page(PageState.AVIS, AVIS_HEADING, (status,), tuple(lines), buttons=buttons, step=1)
+    lines, notes = _recap_parts(avis_recap(dossier))
+    unacknowledged = dossier.acknowledged_at is None
+    buttons = (ACKNOWLEDGE_BUTTON,) if can_acknowledge and unacknowledged else ()
+    return Page(PageState.AVIS, AVIS_HEADING, (), lines, notes, buttons=buttons, step=1)
 
 
 def choix_entry_page(campaign: Campaign, now: datetime) -> Page:
@@ -608,44 +597,36 @@ def propositions_page(dossier: Dossier, campaign: Campaign, *, can_answer: bool)
     its answer.
     """
     _checked(dossier, campaign, (("can_answer", can_answer),))
-    lines: list[str] = []
-    fields: list[Field] = []
     answering = can_answer and not dossier.answers
+    if not answering:
+        lines, _ = _recap_parts(propositions_recap(dossier))
+        return Page(PageState.PROPOSITIONS, PROPOSITIONS_HEADING, lines=lines, step=3)
     answers = tuple(Choice(a.value, a.label) for a in Answer)
-    for rank, proposition in enumerate(dossier.propositions, 1):
-        label = PROPOSITION_LABEL.format(rank=rank, voie=proposition.voie.label)
-        if answering:
-            fields.append(Field(f"answer-{rank}", label, proposition.comment, answers))
-            continue
-        lines.append(label)
-        if proposition.comment is not None:
-            lines.append(COMMENT_LINE.format(comment=proposition.comment))
-        if rank <= len(dossier.answers):
-            lines.append(ANSWER_LINE.format(answer=dossier.answers[rank - 1].label))
+    fields = tuple(
+        Field(
+            f"answer-{rank}",
+            PROPOSITION_LABEL.format(rank=rank, voie=proposition.voie.label),
+            proposition.comment,
+            answers,
+        )
+        for rank, proposition in enumerate(dossier.propositions, 1)
+    )
     return Page(
         PageState.PROPOSITIONS,
         PROPOSITIONS_HEADING,
-        lines=tuple(lines),
-        fields=tuple(fields),
-        buttons=(VALIDATE_BUTTON,) if answering else (),
+        fields=fields,
+        buttons=(VALIDATE_BUTTON,),
         step=3,
     )
 
 
 def _decision_lines(dossier: Dossier) -> tuple[str, ...]:
-    lines: list[str] = []
-    decision = dossier.decision
-    if decision is not None:
-        lines.append(DECISION_LINE.format(voie=decision.voie.label))
-        if decision.reasons is not None:
-            lines.append(REASON_LINE.format(reason=decision.reasons))
-    if dossier.appeal is not None:
-        lines.append(APPEAL_LINE.format(voie=dossier.appeal.voie.label))
-    if dossier.appeal_decision is not None:
-        lines.append(APPEAL_DECISION_LINE.format(voie=dossier.appeal_decision.voie.label))
-    appeal = dossier.appeal
+    decision, decided_notes = _recap_parts(decision_recap(dossier))
+    appeal, appeal_notes = _recap_parts(appeal_recap(dossier))
+    lines = [*decision, *decided_notes, *appeal, *appeal_notes]
+    pending = dossier.appeal
     outcome = dossier.outcome
-    if appeal is not None and not appeal.dernier_mot and dossier.appeal_decision is None:
+    if pending is not None and not pending.dernier_mot and dossier.appeal_decision is None:
         lines.append(APPEAL_PENDING)
     elif outcome is None:
         lines.append(NO_DECISION_YET)
@@ -825,7 +806,7 @@ def staff_page(actor: Staff, campaign: Campaign, now: datetime) -> Page:
         paragraphs.append(PHASE_ENDS.format(when=when))
     return Page(
         PageState.STAFF,
-        phase.label_in(_rhythm(campaign)),
+        phase.label_in(campaign.rhythm),
         tuple(paragraphs),
         _calendar_lines(campaign),
     )
