@@ -17,6 +17,7 @@ from orientation_core import (
     AnswerPropositions,
     Avis,
     AvisConseil,
+    Campaign,
     Dossier,
     DossierCommand,
     Guardian,
@@ -67,6 +68,7 @@ from tests.strategies import (
     PP,
     SECRETARIAT,
     campaign_instants,
+    campaigns,
     dossier_campaign,
     dossiers,
     example_campaign,
@@ -253,6 +255,33 @@ def test_a_school_on_semestres_shows_its_conseils_in_the_calendar() -> None:
     assert staff_page(HEAD, SEMESTRES, at(Phase.DEFINITIVE_CLOSED)).heading == (
         "Conseils de classe du 2nd semestre"
     )
+
+
+# Written by hand from the guide's combined heading, for the test only.
+PERIODS = {
+    Rhythm.TRIMESTRES: ("Deuxième trimestre", "Troisième trimestre"),
+    Rhythm.SEMESTRES: ("Premier semestre", "Deuxième semestre"),
+}
+
+
+@given(campaign=campaigns(), data=st.data())
+def test_every_schools_entry_pages_name_its_own_periods(
+    campaign: Campaign, data: st.DataObject
+) -> None:
+    intentions, choix = PERIODS[campaign.rhythm]
+    for phase, period, build in (
+        (Phase.PROVISIONAL_OPEN, intentions, intentions_entry_page),
+        (Phase.DEFINITIVE_OPEN, choix, choix_entry_page),
+    ):
+        start, end = campaign.start_of(phase), campaign.end_of(phase)
+        assert start is not None
+        assert end is not None
+        span = (end - start) // timedelta(microseconds=1)
+        now = start + timedelta(microseconds=data.draw(st.integers(0, span - 1)))
+        page = build(campaign, now)
+        assert page.heading is not None
+        assert page.heading.startswith(f"{period} : DEMANDE(S) DES REPRÉSENTANTS LÉGAUX / ")
+        assert GUIDE_PERIOD not in page.text
 
 
 # -- the intentions ----------------------------------------------------------------
