@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import orientation_core
+import orientation_core.texts
 from orientation_core import (
     AcademySettings,
     Dossier,
@@ -29,6 +30,7 @@ from orientation_core import (
     texts,
 )
 from orientation_core.exceptions import OrientationError
+from orientation_core.texts import _dates, _pages
 from tests.strategies import (
     CLAIRE,
     DEEP,
@@ -408,3 +410,60 @@ def test_a_host_dossier_answering_nonsense_is_named_by_its_member(member: str, a
     assert [(p.code, p.path) for p in error.value.problems] == [
         ("dossier.invalid_answer", ("dossier", member))
     ]
+
+
+# -- texts: the pages and the dates (issue 9) ---------------------------------------------
+#
+# Each public function of orientation_core.texts' pages and dates, with valid
+# arguments, one of which (or every one) is replaced by junk.
+
+_DAY_AFTER = NOW + timedelta(days=1)
+PAGES_AND_DATES: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
+    "long_date": ((NOW, "Europe/Paris"), {}),
+    "short_date": ((NOW, "Europe/Paris"), {}),
+    "date_range": ((NOW, _DAY_AFTER, "Europe/Paris"), {}),
+    "time_left": ((NOW, _DAY_AFTER, "Europe/Paris"), {}),
+    "not_open_page": ((CAMPAIGN,), {}),
+    "intentions_entry_page": ((CAMPAIGN, NOW), {}),
+    "choix_entry_page": ((CAMPAIGN, NOW), {}),
+    "intentions_validated_page": ((DOSSIER, CAMPAIGN, NOW), {"editable": True}),
+    "choix_validated_page": ((DOSSIER, CAMPAIGN, NOW), {"editable": True}),
+    "intentions_closed_page": ((DOSSIER, CAMPAIGN), {}),
+    "choix_closed_page": ((DOSSIER, CAMPAIGN), {}),
+    "closed_page": ((DOSSIER, CAMPAIGN), {}),
+    "avis_page": ((DOSSIER, CAMPAIGN), {"can_acknowledge": True}),
+    "propositions_page": ((DOSSIER, CAMPAIGN), {"can_answer": True}),
+    "decision_page": ((DOSSIER, CAMPAIGN, NOW), {"actions": frozenset()}),
+    "family_page": ((CLAIRE, DOSSIER, CAMPAIGN, NOW), {}),
+    "staff_page": ((SECRETARIAT, CAMPAIGN, NOW), {}),
+    "PageState": (("NOT_OPEN",), {}),
+}
+
+
+def test_the_junk_reaches_every_function_of_the_pages_and_the_dates() -> None:
+    functions = {
+        name
+        for module in (_dates, _pages)
+        for name in module.__all__
+        if _is_public_callable(getattr(module, name))
+    }
+    assert functions - {"login_help_page", "Page", "Field", "Choice"} == set(PAGES_AND_DATES)
+
+
+@pytest.mark.parametrize("name", sorted(PAGES_AND_DATES))
+@given(data=st.data())
+def test_every_page_and_date_function_takes_junk_without_a_bare_error(
+    name: str, data: st.DataObject
+) -> None:
+    function = getattr(orientation_core.texts, name)
+    positional, keywords = PAGES_AND_DATES[name]
+    arguments = list(positional)
+    named = dict(keywords)
+    slots = len(arguments) + len(named)
+    which = data.draw(st.integers(-1, slots - 1))
+    for index in range(slots) if which == -1 else (which,):
+        if index < len(arguments):
+            arguments[index] = data.draw(junk)
+        else:
+            named[sorted(named)[index - len(arguments)]] = data.draw(junk)
+    _refuses_in_kind(lambda: function(*arguments, **named))

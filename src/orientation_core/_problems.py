@@ -156,6 +156,8 @@ _MESSAGES: dict[str, str] = {
     ),
     # issue 9: the families to follow up
     "dossiers.duplicate": "Ce dossier figure déjà dans la liste.",
+    # issue 9: pages and dates
+    "range.empty": "La fin de cette période doit suivre son début.",
 }
 
 
