@@ -149,9 +149,7 @@ _MESSAGES: dict[str, str] = {
     "type.unsupported": "Ce type de valeur n'est pas pris en charge ({name}).",
     # issue 9: back-office sync
     "sync.inconsistent": "Cette donnée ne concorde pas avec l'événement synchronisé.",
-    "sync.conflict": (
-        "Un autre enregistrement a déjà été reçu pour cette version de ce dossier."
-    ),
+    "sync.conflict": "Un autre enregistrement a déjà été reçu pour cette version du dossier.",
     "sync.not_opened": "Un dossier commence par son ouverture.",
 }
 
