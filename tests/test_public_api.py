@@ -23,6 +23,7 @@ from orientation_core import (
     Role,
     Voie,
     codec,
+    sync,
 )
 from orientation_core.exceptions import OrientationError
 from tests.strategies import (
@@ -174,6 +175,18 @@ METHODS: dict[str, Callable[[Any, Any], object]] = {
     "Dossier.conforms": lambda a, _: DOSSIER.conforms(a),
     "codec.load": codec.load,
     "codec.dump": lambda a, _: codec.dump(a),
+    "sync.sync_record": lambda a, _: sync.sync_record(a),
+    "sync.sync_records": lambda a, _: sync.sync_records(a),
+    "sync.SyncRecord": lambda a, _: sync.SyncRecord(a),
+    "sync.dump": lambda a, _: sync.dump(a),
+    "sync.load": lambda a, _: sync.load(a),
+    "sync.apply": sync.apply,
+    "sync.apply_all": sync.apply_all,
+    "sync.apply view": lambda a, _: sync.apply(sync.BackOfficeView(), a),
+    "sync.apply_all view": lambda a, _: sync.apply_all(sync.BackOfficeView(), a),
+    "sync.BackOfficeView": lambda a, _: sync.BackOfficeView(a),
+    "sync.BackOfficeView.dossier": lambda a, _: sync.BackOfficeView().dossier(a),
+    "sync.DossierView": sync.DossierView,
 }
 
 
