@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import attrs
 
@@ -223,12 +223,33 @@ def load(data: object) -> SyncRecord:
         found = body.get(key, MISSING)
         if found is MISSING:
             continue
+        if header is not None and key in _COPIED and _same_data(found, body["event"][key]):
+            # Written as the event's own, which was read: the common case, read once.
+            continue
         value = read(found, (key,), problems)
         if value is not MISSING and header is not None and header[key] != value:
             problems.append(problem("sync.inconsistent", (key,)))
     if problems or event is None:
         raise InvalidValue(problems)
     return SyncRecord(event)
+
+
+# The header's fields that are written as the event's own.
+_COPIED = frozenset({"dossier", "actor", "at"})
+
+
+def _same_data(found: object, read: object) -> bool:
+    # Equal as data, types included (True is not 1): ``read`` was read by the
+    # codec, so the walk is as shallow as the event's own data.
+    if type(found) is not type(read):
+        return False
+    if type(read) is dict:
+        mapping = cast("dict[Any, object]", found)
+        return mapping.keys() == read.keys() and all(_same_data(mapping[k], read[k]) for k in read)
+    if type(read) is list:
+        items = cast("list[object]", found)
+        return len(items) == len(read) and all(map(_same_data, items, read))
+    return found == read
 
 
 def _read_event(data: object, problems: list[Problem]) -> DossierEvent | None:
