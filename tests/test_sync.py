@@ -456,7 +456,31 @@ def test_views_are_built_of_their_own_parts_only() -> None:
         ("type.invalid", ("pending",)),
         ("type.invalid", ("dossier",)),
     ]
-    assert DossierView([sync_record(OPENING)]).version == 1
+    assert DossierView([sync_record(OPENING)], (), LEA_DOSSIER).version == 1
+
+
+def test_a_view_holds_one_dossier_s_records_in_order() -> None:
+    opening, wishes = sync_record(OPENING), sync_record(WISHES_VALIDATED)
+    later = sync_record(handed_over(OPENING.dossier, 4))
+    paul = sync_record(for_pupil(OPENING, attrs.evolve(LEA, id="eleve-paul")))
+    for applied, pending, dossier, where in (
+        ([wishes], [], LEA_DOSSIER, ("applied", 0)),  # a gap before it
+        ([opening, paul], [], LEA_DOSSIER, ("applied", 1)),  # another dossier's
+        ([opening], [wishes], LEA_DOSSIER, ("pending",)),  # not held back: it is next
+        ([], [later, wishes], None, ("pending",)),  # out of order
+        ([], [later, later], None, ("pending",)),
+        ([opening], [later, paul], LEA_DOSSIER, ("pending",)),
+        ([opening], [], None, ("dossier",)),  # applied, but no picture
+        ([], [], LEA_DOSSIER, ("dossier",)),
+    ):
+        assert problems_of(lambda: DossierView(applied, pending, dossier)) == [  # noqa: B023
+            ("sync.inconsistent", where)
+        ]
+    view = DossierView([opening], [later], LEA_DOSSIER)
+    assert problems_of(lambda: BackOfficeView({paul.dossier: view})) == [
+        ("sync.inconsistent", ("dossiers",))
+    ]
+    assert BackOfficeView({paul.dossier: DossierView()}).dossier(paul.dossier) is None
 
 
 # --- from the store ------------------------------------------------------------------

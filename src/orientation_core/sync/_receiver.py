@@ -61,6 +61,10 @@ class DossierView:
             the maintien, whether a paper form was used); None until the
             opening is applied.
 
+    The records must be one dossier's, applied from version 1 without a gap
+    and held back beyond the next version (``"sync.inconsistent"``
+    otherwise); the picture is taken as given.
+
     """
 
     applied: tuple[SyncRecord, ...] = attrs.field(default=(), converter=_records)
@@ -73,6 +77,23 @@ class DossierView:
         dossier: object = self.dossier  # typed Dossier | None, but a host may pass anything
         if dossier is not None and not isinstance(dossier, Dossier):
             problems.append(problem("type.invalid", ("dossier",), expected="Dossier | None"))
+        if problems:
+            raise InvalidValue(problems)
+        # What apply relies on: one dossier's records, applied from version 1
+        # without a gap, then held back in order beyond the next version.
+        records = (*self.applied, *self.pending)
+        for index, record in enumerate(self.applied):
+            if record.version != index + 1 or record.dossier != records[0].dossier:
+                problems.append(problem("sync.inconsistent", ("applied", index)))
+        versions = [record.version for record in self.pending]
+        if self.pending and (
+            versions[0] <= self.version + 1
+            or versions != sorted(set(versions))
+            or any(record.dossier != records[0].dossier for record in self.pending)
+        ):
+            problems.append(problem("sync.inconsistent", ("pending",)))
+        if (dossier is None) != (not self.applied):
+            problems.append(problem("sync.inconsistent", ("dossier",)))
         if problems:
             raise InvalidValue(problems)
 
@@ -116,6 +137,10 @@ class BackOfficeView:
             raise InvalidValue(
                 (problem("type.invalid", ("dossiers",), expected="dict[DossierId, DossierView]"),)
             )
+        for key, view in self.dossiers.items():
+            records = (*view.applied, *view.pending)
+            if records and records[0].dossier != key:
+                raise InvalidValue((problem("sync.inconsistent", ("dossiers",)),))
 
     @property
     def pending(self) -> int:
@@ -214,6 +239,8 @@ def _folded(dossier: Dossier | None, event: DossierEvent, at: Path) -> Dossier:
     The back office has no campaign: it takes the school's accepted events as
     they are and only checks that the dossier they give is a valid one.
     """
+    # A view holds a dossier once its opening, version 1, is applied
+    # (DossierView checks it): an opening only ever comes to no dossier.
     if dossier is None:
         if type(event) is not DossierOpened:
             raise InvalidValue((problem("sync.not_opened", (*at, "event")),))
