@@ -53,6 +53,7 @@ from tests.strategies import (
     instant_in,
     sync_streams,
 )
+from tests.test_schemas import slots
 
 ROOT = Path(__file__).resolve().parent.parent
 # The hash of the published record schema, for each SYNC_SCHEMA_VERSION released.
@@ -319,6 +320,18 @@ def test_the_schema_refuses_a_record_of_the_wrong_shape() -> None:
     for change in ({"version": 0}, {"kind": "Voie"}, {"paper_form": 1}, {"ajout": 1}):
         assert not VALIDATOR.is_valid({**GOOD, **change})
     assert not VALIDATOR.is_valid({**GOOD, "event": {**GOOD["event"], "intentions": None}})
+
+
+@given(st.sampled_from([OPENING, WISHES_VALIDATED]), st.data())
+def test_what_the_schema_refuses_load_refuses_too(event: DossierEvent, data: st.DataObject) -> None:
+    # As for the codec's schemas: the schema says less than load (it cannot
+    # say that the header agrees with the event), never more.
+    record = json_of(sync_record(event))
+    container, key, _ = data.draw(st.sampled_from(slots(record)))
+    container[key] = data.draw(st.none() | st.booleans() | st.integers() | st.text(max_size=5))
+    if not VALIDATOR.is_valid(record):
+        with pytest.raises(InvalidValue):
+            load(record)
 
 
 # --- the receiver --------------------------------------------------------------------
