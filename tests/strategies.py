@@ -1224,3 +1224,35 @@ def school_histories(
         stream = draw(st.sampled_from([s for s in streams if s]))
         interleaved.append(stream.pop(0))
     return campaign, draw(st.permutations(dossiers)), interleaved
+
+
+# --- back-office sync (issue 9) ----------------------------------------------------
+
+
+def for_pupil(event: DossierEvent, pupil: Pupil) -> DossierEvent:
+    """``event`` as it would be in the same history of ``pupil``'s dossier."""
+    dossier = DossierId(event.dossier.uai, event.dossier.rentree, pupil.id)
+    if isinstance(event, DossierOpened):
+        return attrs.evolve(event, dossier=dossier, pupil=pupil)
+    return attrs.evolve(event, dossier=dossier)
+
+
+@st.composite
+def sync_streams(draw: st.DrawFn) -> tuple[list[DossierEvent], dict[DossierId, Dossier]]:
+    """A feed of 1 to 3 dossiers' histories, each cut short or not, interleaved in commit order.
+
+    With the dossier each history leads to, as the school holds it.
+    """
+    histories = []
+    finals: dict[DossierId, Dossier] = {}
+    for index in range(draw(st.integers(1, 3))):
+        events, states = draw(dossier_histories(accept=draw(st.booleans())))
+        length = draw(st.integers(1, len(events)))
+        pupil = attrs.evolve(LEA, id=f"eleve-{index}")
+        histories.append([for_pupil(event, pupil) for event in events[:length]])
+        finals[histories[-1][0].dossier] = attrs.evolve(states[length - 1], pupil=pupil)
+    turns = [index for index, history in enumerate(histories) for _ in history]
+    order = draw(st.permutations(turns))
+    # Each dossier's events keep their order; the dossiers take turns.
+    next_of = [iter(history) for history in histories]
+    return [next(next_of[index]) for index in order], finals

@@ -219,3 +219,38 @@ def test_the_followup_floor_refuses_what_the_library_refuses(
             bench.floor_from_events(
                 [bench.floor_event(e) for e in given_events], plain, deadline, at
             )
+
+
+# --- the back office's sync (issue 9) ---------------------------------------------------
+
+
+def test_the_sync_benchmark_runs_and_prints_its_ratios(capsys: pytest.CaptureFixture[str]) -> None:
+    bench = importlib.import_module("benchmarks.sync")
+    rows = bench.main(rounds=1, number=2, pupils=5)
+    assert [name for name, _, _ in rows] == [
+        "sync.dump (a validation)",
+        "sync.load (a validation)",
+        "apply_all (12 records, shuffled)",
+    ]
+    assert all(library > 0 and floor > 0 for _, library, floor in rows)
+    assert "The back office's sync against a hand-written floor" in capsys.readouterr().out
+
+
+def test_the_sync_floor_refuses_what_the_receiver_refuses() -> None:
+    # A floor that skipped the checks would make the ratios flatter than true.
+    bench = importlib.import_module("benchmarks.sync")
+    opening, validation = bench.feed(1)
+    data = bench.floor_dump(validation)
+    for broken in ({**data, "version": 3}, {**data, "ajout": 1}, {**data, "type": "Autre"}):
+        with pytest.raises((ValueError, InvalidValue)):
+            bench.floor_load(broken)
+    forged = bench.IntentionsValidated(
+        **{
+            **bench.attrs.asdict(validation, recurse=False),
+            "intentions": bench.IntentionSet([bench.Intention(bench.Voie.CAP)]),
+        }
+    )
+    with pytest.raises(ValueError, match="conflict"):
+        bench.floor_receive([opening, validation, forged])
+    with pytest.raises(ValueError, match="conflict"):
+        bench.floor_receive([validation, forged])

@@ -27,6 +27,7 @@ from orientation_core import (
     Role,
     Voie,
     codec,
+    sync,
     texts,
 )
 from orientation_core.exceptions import OrientationError
@@ -203,6 +204,18 @@ METHODS: dict[str, Callable[[Any, Any], object]] = {
     "texts.confirmation_email events": lambda a, b: texts.confirmation_email(
         a, DOSSIER, CAMPAIGN, b
     ),
+    "sync.sync_record": lambda a, _: sync.sync_record(a),
+    "sync.sync_records": lambda a, _: sync.sync_records(a),
+    "sync.SyncRecord": lambda a, _: sync.SyncRecord(a),
+    "sync.dump": lambda a, _: sync.dump(a),
+    "sync.load": lambda a, _: sync.load(a),
+    "sync.apply": sync.apply,
+    "sync.apply_all": sync.apply_all,
+    "sync.apply view": lambda a, _: sync.apply(sync.BackOfficeView(), a),
+    "sync.apply_all view": lambda a, _: sync.apply_all(sync.BackOfficeView(), a),
+    "sync.BackOfficeView": lambda a, _: sync.BackOfficeView(a),
+    "sync.BackOfficeView.dossier": lambda a, _: sync.BackOfficeView().dossier(a),
+    "sync.DossierView": sync.DossierView,
 }
 
 

@@ -158,6 +158,10 @@ _MESSAGES: dict[str, str] = {
     "dossiers.duplicate": "Ce dossier figure déjà dans la liste.",
     # issue 9: pages and dates
     "range.empty": "La fin de cette période doit suivre son début.",
+    # issue 9: back-office sync
+    "sync.inconsistent": "Cette donnée ne concorde pas avec l'événement synchronisé.",
+    "sync.conflict": "Un autre enregistrement a déjà été reçu pour cette version du dossier.",
+    "sync.not_opened": "Un dossier commence par son ouverture.",
 }
 
 
