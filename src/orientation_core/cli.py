@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from orientation_core._problems import Path as ProblemPath
 
-__all__ = ["format_path", "main"]
+__all__ = ["format_path", "main", "parser"]
 
 PROG = "orientation-core"
 EXIT_OK = 0
@@ -92,6 +92,14 @@ def _quoted(key: str) -> str:
     # JSON's \\u escapes can put in a key).
     text = json.dumps(key, ensure_ascii=False)
     return text if text.isprintable() else json.dumps(key)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line's argument parser: every subcommand, its arguments and its help.
+
+    The documentation site's CLI reference is generated from it.
+    """
+    return _parser()
 
 
 def _parser() -> argparse.ArgumentParser:
