@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any, cast
 from zoneinfo import ZoneInfo
@@ -12,6 +13,8 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 from orientation_core import (
+    LATE_ACTIONS,
+    PHASE_ACTIONS,
     Academy,
     AcademySettings,
     AcceptDecision,
@@ -88,7 +91,7 @@ from orientation_core import (
 from orientation_core._actors import Actor
 from orientation_core._problems import MAX_PRECISION_LENGTH
 from orientation_core.codec import SCHEMA_VERSION, JsonValue, dump
-from orientation_core.exceptions import Problem
+from orientation_core.exceptions import IllegalTransition, InvalidValue, PermissionDenied, Problem
 
 # --- values (issue 2) -------------------------------------------------------
 
@@ -859,3 +862,397 @@ CODEC_TYPES: dict[type[Any], st.SearchStrategy[Any]] = {
     ),
 }
 """A strategy for each class the codec knows, giving valid values of it."""
+
+
+# --- staff forms (issue 9) ------------------------------------------------------
+#
+# What a staff page posts: the avis of the conseil de classe, its propositions
+# and the head's decision, valid as a member of staff fills them in, or junk
+# near the real shapes.
+
+# A reason or a comment as staff type it in a textarea: words, accents,
+# combining marks, tabs, non-breaking spaces and line breaks (as a browser
+# sends them, CRLF, or plain), margins included.
+staff_texts = st.builds(
+    lambda margin, word, rest, crlf: (margin + word + rest + margin).replace(
+        "\n", "\r\n" if crlf else "\n"
+    ),
+    st.sampled_from(["", " ", "\n", "\t"]),
+    st.sampled_from(["Résultats", "Projet", "Élève", "Se\u0301rieux"]),
+    st.text(alphabet="abcdeéèàô'.,?! \t\n\u00a0\u0301", max_size=40),
+    st.booleans(),
+)
+"""A reason or comment, never blank, as a textarea posts it."""
+
+staff_blanks: st.SearchStrategy[str | list[str]] = (
+    st.sampled_from(["", " ", "\r\n", "\t"]) | st.just([]) | st.just([""])
+)
+"""What a browser posts for a field left empty (absent is the same)."""
+
+
+@st.composite
+def avis_forms(draw: st.DrawFn, voies: tuple[Voie, ...]) -> list[dict[str, Any]]:
+    """What the avis form posts: one filled row for each of ``voies``, in any order."""
+    rows: list[dict[str, Any]] = []
+    for voie in voies:
+        avis = draw(st.sampled_from(Avis))
+        row: dict[str, Any] = {"voie": voie.value, "avis": avis.value}
+        row["reason"] = draw(staff_texts if avis.needs_reason else staff_texts | staff_blanks)
+        row["comment"] = draw(staff_texts | staff_blanks)
+        # Absent and blank are the same: a field may be left out.
+        for field in ("comment", "reason"):
+            if draw(st.booleans()) and row[field] in ("", []):
+                del row[field]
+        rows.append(row)
+    return draw(st.permutations(rows))
+
+
+proposition_forms = st.lists(voies, min_size=1, max_size=3, unique=True).flatmap(
+    lambda chosen: st.tuples(
+        *(
+            st.fixed_dictionaries(
+                {"voie": st.just(v.value)}, optional={"comment": staff_texts | staff_blanks}
+            )
+            for v in chosen
+        )
+    ).map(list)
+)
+"""What the propositions form posts: 1 to 3 filled rows, each voie once."""
+
+bare_intention_sets = st.lists(voies, min_size=1, max_size=3, unique=True).map(
+    lambda chosen: IntentionSet([Intention(v) for v in chosen])
+)
+"""Validated intentions or choix as a staff form sees them: their voies, in rank order.
+
+Cheaper to draw than :func:`intention_sets`, and as good here: a staff form
+reads only the voies.
+"""
+
+_staff_scalars = (
+    st.none()
+    | st.text(max_size=8)
+    | st.integers()
+    | st.booleans()
+    | st.floats()
+    | st.sampled_from(
+        ["GT", "PRO", "CAP", "FAVORABLE", "RESERVE", "DEFAVORABLE", "Motif", "\x00", " "]
+    )
+)
+_staff_values = _staff_scalars | st.lists(
+    _staff_scalars | st.lists(_staff_scalars, max_size=2), max_size=3
+)
+staff_rows = st.dictionaries(
+    st.sampled_from(["voie", "avis", "reason", "comment", "reasons", "autre"])
+    | st.integers()
+    | st.text(max_size=5),
+    _staff_values,
+    max_size=5,
+)
+"""A row of a staff form, near the real shape or not at all."""
+
+staff_posts = (
+    st.lists(staff_rows | _staff_scalars, max_size=5)
+    | st.tuples(staff_rows, staff_rows)
+    | staff_rows
+    | json_values
+)
+"""Anything a staff page, or a host's bug, might post."""
+
+
+# --- recap and confirmation e-mail (issue 9) ----------------------------------
+
+
+def guide_campaign() -> Campaign:
+    """The campaign of the guide's example: rentrée 2020, intentions open in November 2019.
+
+    The guide's e-mail is dated 07/11/2019 at 12:38:09 in Paris; this
+    campaign is :func:`dossier_campaign`'s school a year earlier, without
+    académie windows, details allowed.
+    """
+    example = dossier_campaign()
+    academy = attrs.evolve(example.academy, windows=())
+    days = [(2019, 11, 4), (2019, 12, 9), (2020, 1, 6), (2020, 3, 16), (2020, 5, 4)]
+    days += [(2020, 6, 1), (2020, 6, 8), (2020, 7, 4)]
+    boundaries = [date(*d) for d in days]
+    schedule = {
+        phase: (boundaries[i], boundaries[i + 1] - timedelta(days=1))
+        for i, phase in enumerate(tuple(Phase)[1:-1])
+    }
+    return Campaign.plan(academy, example.uai, 2020, schedule, zone="Europe/Paris")
+
+
+# Addresses on file: valid, none, valid for the Guardian's loose check but not
+# in email-validator's syntax, and an internationalised domain.
+addresses_on_file = st.sampled_from(
+    [None, "famille@example.fr", "famille@exemple..fr", "famille@exämple.fr"]
+)
+
+
+@st.composite
+def intention_sessions(draw: st.DrawFn) -> tuple[list[DossierEvent], Dossier, Campaign]:
+    """A login session in the intentions' phase: its events, the dossier after, the campaign.
+
+    Claire and Paul (each with any address on file) and the secretariat, for
+    a paper form, try to validate drawn intentions, in any order; a refused
+    attempt records nothing.  The session is the tail of what was recorded,
+    maybe empty.
+    """
+    campaign = dossier_campaign()
+    family = [Guardian(g.id, g.name, draw(addresses_on_file)) for g in (CLAIRE, PAUL)]
+    dossier, _ = Dossier.open(
+        LEA, family, campaign=campaign, actor=SECRETARIAT, now=instant_in(campaign, Phase.NOT_OPEN)
+    )
+    now = instant_in(campaign, Phase.PROVISIONAL_OPEN)
+    recorded: list[DossierEvent] = []
+    for _ in range(draw(st.integers(0, 4))):
+        now += timedelta(seconds=draw(st.integers(1, 3 * 3600)))
+        command = ValidateIntentions(dossier.version, draw(intention_sets()))
+        people: list[Actor] = [*family, SECRETARIAT]
+        who = draw(st.sampled_from(people))
+        if who is SECRETARIAT:
+            signed_by = dossier.entrant_id or draw(st.sampled_from([g.id for g in family]))
+            command = attrs.evolve(command, signed_by=signed_by)
+        try:
+            dossier, events = dossier.handle(command, actor=who, campaign=campaign, now=now)
+        except PermissionDenied:
+            continue  # the other guardian, once there is an entrant
+        recorded += events
+    start = draw(st.integers(0, len(recorded)))
+    return recorded[start:], dossier, campaign
+
+
+# --- refusals (issue 9) ------------------------------------------------------
+
+_DOSSIER_COMMAND_KINDS = (
+    *_FAMILY_COMMANDS,
+    RecordAvis,
+    RecordPropositions,
+    RecordDecision,
+    RecordAppealDecision,
+    HandOverEntrant,
+)
+
+
+@st.composite
+def dossier_commands(draw: st.DrawFn, version: int) -> DossierCommand:
+    """Any command on a dossier at ``version``: mostly from that version, online or on paper.
+
+    A family's command is signed by one of the Martins, by somebody else, or
+    by nobody; the entrant role goes to either Martin or to a stranger.
+    """
+    kind = draw(st.sampled_from(_DOSSIER_COMMAND_KINDS))
+    sent_from = draw(st.sampled_from((version, version, version, max(1, version - 1))))
+    if kind is HandOverEntrant:
+        return HandOverEntrant(sent_from, draw(st.sampled_from((CLAIRE.id, PAUL.id, "resp-x"))))
+    if kind in _FAMILY_COMMANDS:
+        args = draw(_FAMILY_COMMANDS[kind])
+        signed_by = draw(st.sampled_from((None, None, CLAIRE.id, PAUL.id, "resp-x")))
+        return cast("DossierCommand", kind(sent_from, *args, signed_by=signed_by))
+    return cast("DossierCommand", kind(sent_from, *draw(_STAFF_COMMANDS[kind])))
+
+
+# --- follow-up and allowed actions (issue 9) ---------------------------------------
+
+# Names as schools list them: accents, capitals, hyphens, apostrophes.
+FOLLOW_UP_NAMES = (
+    "Émile Bernard",
+    "Elodie Martin",
+    "élodie Dubois",
+    "Zoé Petit",
+    "Anaïs Leroy",
+    "Chloé D'Amico",
+    "Jean-Baptiste Roux",
+    "Œdipe Lambert",
+    "Ines Garcia",
+)
+FOLLOW_UP_CLASSES = ("3e A", "3e B", "3e 2", "3e 10")
+_OFFSETS = tuple(timedelta(hours=h) for h in (1, 30, 60, 200))
+_BEFORE_END = tuple(timedelta(hours=h) for h in (30, 2))
+
+
+def walk_instants(campaign: Campaign) -> tuple[datetime, ...]:
+    """Instants across ``campaign``: before it, early and late in each phase, and after it."""
+    first = campaign.start_of(Phase.PROVISIONAL_OPEN)
+    assert first is not None
+    moments = [first - timedelta(days=2)]
+    for phase in tuple(Phase)[1:]:
+        start, end = campaign.start_of(phase), campaign.end_of(phase)
+        assert start is not None
+        moments += [start + o for o in _OFFSETS if end is None or start + o < end]
+        if end is not None:
+            moments += [end - o for o in _BEFORE_END if end - o > start]
+    return tuple(sorted(set(moments)))
+
+
+def _walk_set(rng: random.Random) -> IntentionSet:
+    # Details on CAP now and then: refused where the académie does not allow them.
+    chosen = rng.sample(list(Voie), rng.randint(1, 3))
+    return IntentionSet([Intention(v, "Cuisine" if v is Voie.CAP else None) for v in chosen])
+
+
+def _walk_command(
+    rng: random.Random, action: Action, dossier: Dossier, staff: tuple[Staff, ...]
+) -> tuple[DossierCommand, Actor]:
+    # A command of ``action``, mostly well formed, from somebody of its side.
+    version = dossier.version
+    guardian_ids = [g.id for g in dossier.guardians]
+    command: DossierCommand
+    if action in (Action.VALIDATE_INTENTIONS, Action.VALIDATE_CHOIX):
+        kind = ValidateIntentions if action is Action.VALIDATE_INTENTIONS else ValidateChoix
+        command = kind(version, _walk_set(rng))
+    elif action is Action.ANSWER_PROPOSITIONS:
+        count = len(dossier.propositions)
+        accepted = rng.randint(-1, count - 1)
+        answers = [Answer.D_ACCORD if i == accepted else Answer.PAS_D_ACCORD for i in range(count)]
+        command = AnswerPropositions(version, answers)
+    elif action is Action.RECORD_AVIS:
+        asked = () if dossier.intentions is None else dossier.intentions.voies
+        given = [(v, rng.choice(list(Avis))) for v in asked]
+        command = RecordAvis(
+            version,
+            [AvisConseil(v, a, "Motifs." if a.needs_reason else None) for v, a in given],
+        )
+    elif action is Action.RECORD_PROPOSITIONS:
+        proposed = rng.sample(list(Voie), rng.randint(1, 3))
+        command = RecordPropositions(version, [Proposition(v) for v in proposed])
+    elif action in (Action.RECORD_DECISION, Action.RECORD_APPEAL_DECISION, Action.LODGE_APPEAL):
+        kind_ = {
+            Action.RECORD_DECISION: RecordDecision,
+            Action.RECORD_APPEAL_DECISION: RecordAppealDecision,
+            Action.LODGE_APPEAL: LodgeAppeal,
+        }[action]
+        command = kind_(version, rng.choice(list(Voie)), rng.choice((None, "Motifs.")))
+    elif action is Action.HAND_OVER_ENTRANT:
+        command = HandOverEntrant(version, rng.choice(guardian_ids))
+    else:
+        command = {
+            Action.ACKNOWLEDGE_AVIS: AcknowledgeAvis,
+            Action.ACCEPT_DECISION: AcceptDecision,
+            Action.REQUEST_MAINTIEN: RequestMaintien,
+        }[action](version)
+    if action.by is Side.HEAD:
+        return command, staff[0]
+    if action.by is Side.STAFF:
+        return command, rng.choice(staff)
+    guardians_by_id = {g.id: g for g in dossier.guardians}
+    signatory = dossier.entrant_id or rng.choice(guardian_ids)
+    if rng.randint(0, 3) == 0:
+        assert isinstance(command, FamilyCommand)
+        return attrs.evolve(command, signed_by=signatory), rng.choice(staff)
+    return command, guardians_by_id[signatory]
+
+
+def walk_dossier(
+    rng: random.Random,
+    campaign: Campaign,
+    pupil: Pupil,
+    guardians: tuple[Guardian, ...],
+    max_steps: int = 16,
+) -> tuple[Dossier, list[DossierEvent]]:
+    """A dossier taken through random, mostly well-formed commands across ``campaign``.
+
+    Time moves forward by random steps over :func:`walk_instants`; at each
+    step somebody of the right side sends a command of an action the phase
+    opens (or, once closed, one that may still run); refused ones are
+    dropped.  Any stage of any procedure comes out: nothing validated,
+    choices without intentions, propositions unanswered, a decision notified
+    at the very end of its phase...  Driven by ``rng`` rather than by
+    Hypothesis draws, which cost far more than the commands a walk sends.
+    """
+    instants = walk_instants(campaign)
+    head = Staff("ce", campaign.uai, Role.HEAD)
+    staff = (
+        head,
+        Staff("pp", campaign.uai, Role.PROFESSEUR_PRINCIPAL, [pupil.classe]),
+        Staff("sec", campaign.uai, Role.SECRETARIAT),
+    )
+    dossier, opened = Dossier.open(pupil, guardians, campaign=campaign, actor=head, now=instants[0])
+    events: list[DossierEvent] = [opened]
+    clock = 0
+    for _ in range(rng.randint(0, max_steps)):
+        clock = min(clock + rng.randint(0, 3), len(instants) - 1)
+        now = instants[clock]
+        phase = campaign.phase_at(now)
+        opened_now = PHASE_ACTIONS[phase] if phase is not Phase.CLOSED else LATE_ACTIONS
+        actions = sorted(opened_now - {Action.OPEN_DOSSIER}, key=lambda a: a.value)
+        if not actions:
+            continue
+        command, actor = _walk_command(rng, rng.choice(actions), dossier, staff)
+        try:
+            dossier, more = dossier.handle(command, actor=actor, campaign=campaign, now=now)
+        except (IllegalTransition, InvalidValue, PermissionDenied):
+            continue
+        events += more
+    return dossier, events
+
+
+walk_seeds = st.integers(0, 2**32 - 1).map(random.Random)
+"""Random generators, one per example: what drives :func:`walk_dossier`."""
+
+
+@st.composite
+def walk_campaigns(draw: st.DrawFn) -> Campaign:
+    """The example campaign, with or without "dernier mot aux familles" and details."""
+    return dossier_campaign(dernier_mot=draw(st.booleans()), details_enabled=draw(st.booleans()))
+
+
+@st.composite
+def school_histories(
+    draw: st.DrawFn, max_pupils: int = 6
+) -> tuple[Campaign, list[Dossier], list[DossierEvent]]:
+    """A school's dossiers at random stages, and all their events interleaved as a store may.
+
+    Each dossier's events keep their order; the dossiers' are shuffled
+    together.
+    """
+    campaign = draw(walk_campaigns())
+    dossiers: list[Dossier] = []
+    streams: list[list[DossierEvent]] = []
+    for n in range(draw(st.integers(0, max_pupils))):
+        pupil = Pupil(
+            f"eleve-{n}",
+            draw(st.sampled_from(FOLLOW_UP_NAMES)),
+            draw(st.sampled_from(FOLLOW_UP_CLASSES)),
+        )
+        family = (Guardian(f"resp-{n}-1", "Parent"), Guardian(f"resp-{n}-2", "Parent bis"))
+        guardians = family[: draw(st.integers(1, 2))]
+        dossier, events = walk_dossier(draw(walk_seeds), campaign, pupil, guardians)
+        dossiers.append(dossier)
+        streams.append(events)
+    interleaved: list[DossierEvent] = []
+    while any(streams):
+        stream = draw(st.sampled_from([s for s in streams if s]))
+        interleaved.append(stream.pop(0))
+    return campaign, draw(st.permutations(dossiers)), interleaved
+
+
+# --- back-office sync (issue 9) ----------------------------------------------------
+
+
+def for_pupil(event: DossierEvent, pupil: Pupil) -> DossierEvent:
+    """``event`` as it would be in the same history of ``pupil``'s dossier."""
+    dossier = DossierId(event.dossier.uai, event.dossier.rentree, pupil.id)
+    if isinstance(event, DossierOpened):
+        return attrs.evolve(event, dossier=dossier, pupil=pupil)
+    return attrs.evolve(event, dossier=dossier)
+
+
+@st.composite
+def sync_streams(draw: st.DrawFn) -> tuple[list[DossierEvent], dict[DossierId, Dossier]]:
+    """A feed of 1 to 3 dossiers' histories, each cut short or not, interleaved in commit order.
+
+    With the dossier each history leads to, as the school holds it.
+    """
+    histories = []
+    finals: dict[DossierId, Dossier] = {}
+    for index in range(draw(st.integers(1, 3))):
+        events, states = draw(dossier_histories(accept=draw(st.booleans())))
+        length = draw(st.integers(1, len(events)))
+        pupil = attrs.evolve(LEA, id=f"eleve-{index}")
+        histories.append([for_pupil(event, pupil) for event in events[:length]])
+        finals[histories[-1][0].dossier] = attrs.evolve(states[length - 1], pupil=pupil)
+    turns = [index for index, history in enumerate(histories) for _ in history]
+    order = draw(st.permutations(turns))
+    # Each dossier's events keep their order; the dossiers take turns.
+    next_of = [iter(history) for history in histories]
+    return [next(next_of[index]) for index in order], finals

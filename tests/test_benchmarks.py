@@ -2,10 +2,17 @@ import importlib
 from datetime import datetime
 from types import ModuleType
 
+import attrs
 import psycopg
 import pytest
 
-from orientation_core import Dossier, Guardian, ValidateIntentions
+from orientation_core import (
+    Dossier,
+    Guardian,
+    ValidateIntentions,
+    families_to_follow_up,
+    families_to_follow_up_from_events,
+)
 from orientation_core.exceptions import Conflict, IllegalTransition, InvalidValue, PermissionDenied
 
 
@@ -152,3 +159,98 @@ def test_the_store_benchmark_runs_on_postgresql(
         f"{kind} {case}" for kind in ("sqlite", "postgres") for case in STORE_CASES
     ]
     assert "ratio: floor / library" in capsys.readouterr().out
+
+
+@pytest.fixture(scope="module")
+def followup_benchmark() -> ModuleType:
+    return importlib.import_module("benchmarks.followup")
+
+
+def test_the_followup_benchmark_runs_and_prints_its_tables(
+    followup_benchmark: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = followup_benchmark.main(rounds=1, number=1, pupils=30, schools=2)
+    assert [name for name, _, _ in rows] == [
+        "school (30 pupils), dossiers",
+        "school (30 pupils), events",
+        "académie (60 pupils), dossiers",
+        "académie (60 pupils), events",
+    ]
+    assert all(library > 0 and floor > 0 for _, library, floor in rows)
+    out = capsys.readouterr().out
+    assert "The follow-up against a hand-written floor" in out
+    assert "one school of 30 (N) and of 300 (10N) pupils" in out
+
+
+def test_the_followup_floor_refuses_what_the_library_refuses(
+    followup_benchmark: ModuleType,
+) -> None:
+    # A floor that skipped a check would make the ratios flatter than true.
+    bench = followup_benchmark
+    campaign = bench.CAMPAIGN
+    other = bench.school_campaign(1)
+    dossiers, events = bench.build_school(campaign, 3)
+    strangers, stranger_events = bench.build_school(other, 1)
+    plain = bench.floor_campaign(campaign)
+    deadline = campaign.appeal_deadline
+    at = bench.FOLLOWED_AT
+    next_year = attrs.evolve(dossiers[0], rentree=2028)
+    for given, reason in (
+        ([dossiers[0], strangers[0]], "campaign.other_school"),
+        ([next_year], "campaign.other_rentree"),
+        ([dossiers[0], dossiers[0]], "dossiers.duplicate"),
+    ):
+        with pytest.raises(InvalidValue) as refusal:
+            families_to_follow_up(given, campaign, at)
+        assert refusal.value.codes == (reason,)
+        with pytest.raises(ValueError, match=f"^{reason}$"):
+            bench.floor_follow_up([bench.floor_record(d) for d in given], plain, deadline, at)
+    opened = [e for e in events if e.version == 1]
+    validated = next(e for e in events if e.version == 2)
+    for given_events, reason in (
+        ([opened[0], stranger_events[0]], "event.other_campaign"),
+        ([validated, *opened], "events.invalid"),
+        ([*opened, opened[0]], "events.invalid"),
+    ):
+        with pytest.raises(InvalidValue) as refusal:
+            families_to_follow_up_from_events(given_events, campaign, at)
+        assert refusal.value.codes == (reason,)
+        with pytest.raises(ValueError, match=f"^{reason}$"):
+            bench.floor_from_events(
+                [bench.floor_event(e) for e in given_events], plain, deadline, at
+            )
+
+
+# --- the back office's sync (issue 9) ---------------------------------------------------
+
+
+def test_the_sync_benchmark_runs_and_prints_its_ratios(capsys: pytest.CaptureFixture[str]) -> None:
+    bench = importlib.import_module("benchmarks.sync")
+    rows = bench.main(rounds=1, number=2, pupils=5)
+    assert [name for name, _, _ in rows] == [
+        "sync.dump (a validation)",
+        "sync.load (a validation)",
+        "apply_all (12 records, shuffled)",
+    ]
+    assert all(library > 0 and floor > 0 for _, library, floor in rows)
+    assert "The back office's sync against a hand-written floor" in capsys.readouterr().out
+
+
+def test_the_sync_floor_refuses_what_the_receiver_refuses() -> None:
+    # A floor that skipped the checks would make the ratios flatter than true.
+    bench = importlib.import_module("benchmarks.sync")
+    opening, validation = bench.feed(1)
+    data = bench.floor_dump(validation)
+    for broken in ({**data, "version": 3}, {**data, "ajout": 1}, {**data, "type": "Autre"}):
+        with pytest.raises((ValueError, InvalidValue)):
+            bench.floor_load(broken)
+    forged = bench.IntentionsValidated(
+        **{
+            **bench.attrs.asdict(validation, recurse=False),
+            "intentions": bench.IntentionSet([bench.Intention(bench.Voie.CAP)]),
+        }
+    )
+    with pytest.raises(ValueError, match="conflict"):
+        bench.floor_receive([opening, validation, forged])
+    with pytest.raises(ValueError, match="conflict"):
+        bench.floor_receive([validation, forged])

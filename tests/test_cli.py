@@ -22,7 +22,6 @@ GUIDE_RECAP = [
     "Métier ou formation : Pâtisserie",
     "Intention 3 : 1re année de CAP",
     "Métier ou formation : Boulangerie",
-    "Sous statut d'apprenti",
 ]
 
 VALID = (
@@ -77,7 +76,7 @@ def test_json_that_is_not_an_object_is_a_problem_of_the_whole(
     file.write_text("[]", encoding="utf-8")
     assert run(["check", str(file)], capsys) == (
         1,
-        [".: Cette valeur n'a pas le type attendu (dict)."],
+        [".: Cette valeur n'a pas le type attendu. (expected: dict)"],
         [],
     )
 
@@ -128,7 +127,7 @@ def test_invalid_json_is_one_line_on_stderr(
     file.write_text(text, encoding="utf-8")
     status, out, err = run(["check", str(file)], capsys)
     assert (status, out) == (2, [])
-    assert_one_line_error(err, file, "Ce fichier n'est pas du JSON valide (")
+    assert_one_line_error(err, file, "Ce fichier n'est pas du JSON valide. (cause: ")
 
 
 def test_bytes_that_are_not_utf8_are_one_line_on_stderr(
@@ -138,7 +137,7 @@ def test_bytes_that_are_not_utf8_are_one_line_on_stderr(
     file.write_bytes(VALID.replace("null", '"Pâtisserie"').encode("latin-1"))
     status, out, err = run(["check", str(file)], capsys)
     assert (status, out) == (2, [])
-    assert_one_line_error(err, file, "Ce fichier n'est pas du JSON valide ('utf-8' codec")
+    assert_one_line_error(err, file, "Ce fichier n'est pas du JSON valide. (cause: 'utf-8' codec")
 
 
 def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -248,7 +247,7 @@ def test_schema_of_an_unknown_type_is_one_french_line(capsys: pytest.CaptureFixt
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == (
-        "orientation-core: Ce type de valeur n'est pas pris en charge (Robot).\n"
+        "orientation-core: Ce type de valeur n'est pas pris en charge. (name: Robot)\n"
     )
 
 

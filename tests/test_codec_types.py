@@ -149,7 +149,8 @@ def test_every_class_the_codec_knows_has_a_strategy() -> None:
 @pytest.mark.parametrize("cls", [c for c in TYPES if attrs.has(c)], ids=lambda c: c.__name__)
 def test_every_field_of_a_class_is_on_the_wire_in_its_order(cls: type[Any]) -> None:
     value = dump(next_example(cls))
-    assert list(value)[2:] == [field.name for field in attrs.fields(cls)]
+    # A problem's detail, for developers, is not part of it, nor on the wire.
+    assert list(value)[2:] == [field.name for field in attrs.fields(cls) if field.eq]
 
 
 _EXAMPLES: dict[type[Any], Any] = {}
@@ -366,7 +367,7 @@ def test_an_actor_of_an_unknown_type_is_refused_on_its_type() -> None:
         assert [(p.code, p.path) for p in error.value.problems] == [
             ("type.invalid", ("actor", "type"))
         ]
-        assert "Guardian | Pupil | Staff" in error.value.problems[0].message
+        assert error.value.problems[0].detail == "expected: Guardian | Pupil | Staff"
     data["actor"] = [CLAIRE.id]
     assert problems_of(type(history[0]), data) == [("type.invalid", ("actor",))]
 

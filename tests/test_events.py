@@ -32,8 +32,7 @@ def BAD(value: object) -> Any:  # noqa: N802 -- reads as a marker
     return value
 
 
-def _expected(name: str) -> str:
-    return f"Cette valeur n'a pas le type attendu ({name})."
+WRONG_TYPE = "Cette valeur n'a pas le type attendu."
 
 
 # Each forgery, and what it is told: the code, the path and, for a value of
@@ -113,4 +112,5 @@ def test_a_forged_event_names_each_field_at_fault_and_the_type_expected(
     assert [(p.code, p.path) for p in found] == [(code, path) for code, path, _ in problems]
     for one, (_, _, expected) in zip(found, problems, strict=True):
         if expected is not None:
-            assert one.message == _expected(expected)
+            assert one.message == WRONG_TYPE
+            assert one.detail == f"expected: {expected}"

@@ -62,24 +62,37 @@ def test_invalid_form_leads_with_the_form_level_sentence() -> None:
 
 
 def test_refusals_carry_what_was_refused_as_attributes() -> None:
-    illegal = IllegalTransition(Phase.PROVISIONAL_CLOSED, "CloseNow", "not_open", "fermé")
+    illegal = IllegalTransition(Phase.PROVISIONAL_CLOSED, "CloseNow", "not_open", "Fermé.")
     assert (illegal.phase, illegal.command, illegal.reason) == (
         Phase.PROVISIONAL_CLOSED,
         "CloseNow",
         "not_open",
     )
-    assert str(illegal) == "fermé"
-    unworded = IllegalTransition(Phase.CLOSED, ValidateIntentions, "closed")
-    assert unworded.message == "type refused in CLOSED: closed"
-    denied = PermissionDenied("pupil", Action.VALIDATE_INTENTIONS, "read_only")
+    assert str(illegal) == illegal.message == "Fermé."
+    assert illegal.detail == "str refused in PROVISIONAL_CLOSED: not_open"
+    denied = PermissionDenied("pupil", Action.VALIDATE_INTENTIONS, "read_only", "Non.", "why")
     assert (denied.actor, denied.action, denied.reason) == (
         "pupil",
         Action.VALIDATE_INTENTIONS,
         "read_only",
     )
-    assert str(denied) == "VALIDATE_INTENTIONS denied: read_only"
+    assert (str(denied), denied.message, denied.detail) == ("Non.", "Non.", "why")
     conflict = Conflict(expected=2, actual=3)
     assert (conflict.expected, conflict.actual) == (2, 3)
+    assert conflict.detail == "version 2 is stale, the current version is 3"
+
+
+def test_a_refusal_built_by_hand_speaks_french_and_keeps_the_reason_for_developers() -> None:
+    unworded = IllegalTransition(Phase.CLOSED, ValidateIntentions, "closed")
+    assert str(unworded) == "Cette action n'est pas possible pour le moment."
+    assert unworded.detail == "type refused in CLOSED: closed"
+    denied = PermissionDenied("pupil", Action.VALIDATE_INTENTIONS, "read_only")
+    assert str(denied) == "Vous ne pouvez pas effectuer cette action."
+    assert denied.detail == "VALIDATE_INTENTIONS denied: read_only"
+    assert str(Conflict(2, 3)) == (
+        "Ces informations ont été modifiées entre-temps : "
+        "rechargez la page pour voir leur version actuelle avant de recommencer."
+    )
 
 
 def test_problems_are_plain_values() -> None:
@@ -92,8 +105,11 @@ def test_errors_cross_process_boundaries_intact() -> None:
         InvalidValue([TOO_LONG]),
         InvalidForm([MISSING]),
         IllegalTransition(Phase.CLOSED, "COMMAND", "closed"),
+        IllegalTransition(Phase.CLOSED, "COMMAND", "closed", "Fermé.", "closed for good"),
         PermissionDenied("ACTOR", Action.LODGE_APPEAL, "no_access"),
+        PermissionDenied("ACTOR", Action.LODGE_APPEAL, "no_access", "Non.", "no access"),
         Conflict(1, 2),
+        Conflict(1, 2, "Rechargez."),
     ):
         clone = pickle.loads(pickle.dumps(error))
         assert type(clone) is type(error)
@@ -104,7 +120,7 @@ def test_errors_cross_process_boundaries_intact() -> None:
 def test_a_stale_version_of_thousands_of_digits_is_not_written_out() -> None:
     error = Conflict(HUGE, 3)
     assert (error.expected, error.actual) == (HUGE, 3)
-    assert str(error) == "version valeur non reconnue is stale, the current version is 3"
+    assert error.detail == "version valeur non reconnue is stale, the current version is 3"
 
 
 def test_a_command_from_a_version_of_thousands_of_digits_is_a_conflict() -> None:

@@ -559,8 +559,8 @@ def test_once_closed_staff_record_the_commissions_decision_then_maintien_may_fol
 # -- a host's mistakes ---------------------------------------------------------------------------
 
 
-def _of_type(expected: str) -> str:
-    return f"Cette valeur n'a pas le type attendu ({expected})."
+# The type expected is for developers (Problem.detail), never in the message.
+WRONG_TYPE = "Cette valeur n'a pas le type attendu."
 
 
 @pytest.mark.parametrize(
@@ -571,35 +571,35 @@ def _of_type(expected: str) -> str:
             A.VALIDATE_INTENTIONS,
             CAMPAIGN,
             CLOSED_NOW,
-            ("type.invalid", ("actor",), _of_type("Guardian | Pupil | Staff")),
+            ("type.invalid", ("actor",), WRONG_TYPE),
         ),
         (
             CLAIRE,
             "VALIDATE",
             CAMPAIGN,
             CLOSED_NOW,
-            ("type.invalid", ("action",), _of_type("Action")),
+            ("type.invalid", ("action",), WRONG_TYPE),
         ),
         (
             CLAIRE,
             A.VALIDATE_INTENTIONS,
             object(),
             CLOSED_NOW,
-            ("type.invalid", ("campaign",), _of_type("Campaign")),
+            ("type.invalid", ("campaign",), WRONG_TYPE),
         ),
         (
             CLAIRE,
             A.VALIDATE_INTENTIONS,
             None,
             CLOSED_NOW,
-            ("type.invalid", ("campaign",), _of_type("Campaign")),
+            ("type.invalid", ("campaign",), WRONG_TYPE),
         ),
         (
             CLAIRE,
             A.VALIDATE_INTENTIONS,
             CAMPAIGN,
             "2027-01-12",
-            ("type.invalid", ("now",), _of_type("datetime")),
+            ("type.invalid", ("now",), WRONG_TYPE),
         ),
         (
             CLAIRE,
@@ -624,7 +624,7 @@ def test_a_history_replayed_on_junk_instead_of_a_campaign_is_an_invalid_value() 
     with pytest.raises(InvalidValue) as error:
         Dossier.replay([], campaign=object())  # type: ignore[arg-type] # wrong type on purpose
     assert [(p.code, p.path, p.message) for p in error.value.problems] == [
-        ("type.invalid", ("campaign",), _of_type("Campaign"))
+        ("type.invalid", ("campaign",), WRONG_TYPE)
     ]
 
 

@@ -14,18 +14,25 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import orientation_core
+import orientation_core.texts
 from orientation_core import (
     AcademySettings,
     Dossier,
     Intention,
     IntentionSet,
     Phase,
+    RecordAvis,
+    RecordDecision,
+    RecordPropositions,
     Role,
     Voie,
     codec,
     roster,
+    sync,
+    texts,
 )
 from orientation_core.exceptions import OrientationError
+from orientation_core.texts import _dates, _pages
 from tests.strategies import (
     CLAIRE,
     DEEP,
@@ -161,6 +168,11 @@ METHODS: dict[str, Callable[[Any, Any], object]] = {
     "IntentionSet.replace": SET.replace,
     "IntentionSet.rank_of": lambda a, _: SET.rank_of(a),
     "IntentionSet.from_form": IntentionSet.from_form,
+    "RecordAvis.from_form": lambda a, b: RecordAvis.from_form(1, a, b),
+    "RecordAvis.from_form version": lambda a, b: RecordAvis.from_form(a, b, SET),
+    "RecordPropositions.from_form": RecordPropositions.from_form,
+    "RecordDecision.from_form": lambda a, b: RecordDecision.from_form(1, a, b),
+    "RecordDecision.from_form version": lambda a, b: RecordDecision.from_form(a, b, SET),
     "AcademySettings.check": lambda a, _: AcademySettings().check(a),
     "Dossier.handle": lambda a, b: DOSSIER.handle(a, actor=b, campaign=CAMPAIGN, now=NOW),
     "Dossier.handle now": lambda a, b: DOSSIER.handle(a, actor=CLAIRE, campaign=b, now=a),
@@ -177,6 +189,36 @@ METHODS: dict[str, Callable[[Any, Any], object]] = {
     "codec.dump": lambda a, _: codec.dump(a),
     "roster.read_siecle": roster.read_siecle,
     "roster.read_csv": lambda a, _: roster.read_csv(a),
+    "texts.intentions_recap": lambda a, _: texts.intentions_recap(a),
+    "texts.choix_recap": lambda a, _: texts.choix_recap(a),
+    "texts.avis_recap": lambda a, _: texts.avis_recap(a),
+    "texts.propositions_recap": lambda a, _: texts.propositions_recap(a),
+    "texts.decision_recap": lambda a, _: texts.decision_recap(a),
+    "texts.appeal_recap": lambda a, _: texts.appeal_recap(a),
+    "texts.dossier_recaps": lambda a, _: texts.dossier_recaps(a),
+    "texts.RecapGroup": texts.RecapGroup,
+    "texts.Recap": texts.Recap,
+    "texts.Recap notes": lambda a, b: texts.Recap("Titre", a, b),
+    "texts.valid_address": lambda a, _: texts.valid_address(a),
+    "texts.confirmation_email": lambda a, b: texts.confirmation_email(
+        a, b, CAMPAIGN, "orientation@example.fr"
+    ),
+    "texts.confirmation_email campaign": lambda a, b: texts.confirmation_email([], DOSSIER, a, b),
+    "texts.confirmation_email events": lambda a, b: texts.confirmation_email(
+        a, DOSSIER, CAMPAIGN, b
+    ),
+    "sync.sync_record": lambda a, _: sync.sync_record(a),
+    "sync.sync_records": lambda a, _: sync.sync_records(a),
+    "sync.SyncRecord": lambda a, _: sync.SyncRecord(a),
+    "sync.dump": lambda a, _: sync.dump(a),
+    "sync.load": lambda a, _: sync.load(a),
+    "sync.apply": sync.apply,
+    "sync.apply_all": sync.apply_all,
+    "sync.apply view": lambda a, _: sync.apply(sync.BackOfficeView(), a),
+    "sync.apply_all view": lambda a, _: sync.apply_all(sync.BackOfficeView(), a),
+    "sync.BackOfficeView": lambda a, _: sync.BackOfficeView(a),
+    "sync.BackOfficeView.dossier": lambda a, _: sync.BackOfficeView().dossier(a),
+    "sync.DossierView": sync.DossierView,
 }
 
 
@@ -312,6 +354,19 @@ HOST_CALLS: dict[str, Callable[[Any, Any], object]] = {
     "check": lambda campaign, now: orientation_core.check(
         CLAIRE, orientation_core.Action.ACCEPT_DECISION, DECIDED, campaign, now
     ),
+    "allowed_actions": lambda campaign, now: orientation_core.allowed_actions(
+        CLAIRE, DECIDED, campaign, now
+    ),
+    "families_to_follow_up": lambda campaign, now: orientation_core.families_to_follow_up(
+        [DECIDED], campaign, now
+    ),
+    "families_to_follow_up_from_events": lambda campaign, now: (
+        orientation_core.families_to_follow_up_from_events(
+            [Dossier.open(LEA, [CLAIRE], campaign=CAMPAIGN, actor=SECRETARIAT, now=NOW)[1]],
+            campaign,
+            now,
+        )
+    ),
 }
 
 
@@ -371,3 +426,60 @@ def test_a_host_dossier_answering_nonsense_is_named_by_its_member(member: str, a
     assert [(p.code, p.path) for p in error.value.problems] == [
         ("dossier.invalid_answer", ("dossier", member))
     ]
+
+
+# -- texts: the pages and the dates (issue 9) ---------------------------------------------
+#
+# Each public function of orientation_core.texts' pages and dates, with valid
+# arguments, one of which (or every one) is replaced by junk.
+
+_DAY_AFTER = NOW + timedelta(days=1)
+PAGES_AND_DATES: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
+    "long_date": ((NOW, "Europe/Paris"), {}),
+    "short_date": ((NOW, "Europe/Paris"), {}),
+    "date_range": ((NOW, _DAY_AFTER, "Europe/Paris"), {}),
+    "time_left": ((NOW, _DAY_AFTER, "Europe/Paris"), {}),
+    "not_open_page": ((CAMPAIGN,), {}),
+    "intentions_entry_page": ((CAMPAIGN, NOW), {}),
+    "choix_entry_page": ((CAMPAIGN, NOW), {}),
+    "intentions_validated_page": ((DOSSIER, CAMPAIGN, NOW), {"editable": True}),
+    "choix_validated_page": ((DOSSIER, CAMPAIGN, NOW), {"editable": True}),
+    "intentions_closed_page": ((DOSSIER, CAMPAIGN), {}),
+    "choix_closed_page": ((DOSSIER, CAMPAIGN), {}),
+    "closed_page": ((DOSSIER, CAMPAIGN), {}),
+    "avis_page": ((DOSSIER, CAMPAIGN), {"can_acknowledge": True}),
+    "propositions_page": ((DOSSIER, CAMPAIGN), {"can_answer": True}),
+    "decision_page": ((DOSSIER, CAMPAIGN, NOW), {"actions": frozenset()}),
+    "family_page": ((CLAIRE, DOSSIER, CAMPAIGN, NOW), {}),
+    "staff_page": ((SECRETARIAT, CAMPAIGN, NOW), {}),
+    "PageState": (("NOT_OPEN",), {}),
+}
+
+
+def test_the_junk_reaches_every_function_of_the_pages_and_the_dates() -> None:
+    functions = {
+        name
+        for module in (_dates, _pages)
+        for name in module.__all__
+        if _is_public_callable(getattr(module, name))
+    }
+    assert functions - {"login_help_page", "Page", "Field", "Choice"} == set(PAGES_AND_DATES)
+
+
+@pytest.mark.parametrize("name", sorted(PAGES_AND_DATES))
+@given(data=st.data())
+def test_every_page_and_date_function_takes_junk_without_a_bare_error(
+    name: str, data: st.DataObject
+) -> None:
+    function = getattr(orientation_core.texts, name)
+    positional, keywords = PAGES_AND_DATES[name]
+    arguments = list(positional)
+    named = dict(keywords)
+    slots = len(arguments) + len(named)
+    which = data.draw(st.integers(-1, slots - 1))
+    for index in range(slots) if which == -1 else (which,):
+        if index < len(arguments):
+            arguments[index] = data.draw(junk)
+        else:
+            named[sorted(named)[index - len(arguments)]] = data.draw(junk)
+    _refuses_in_kind(lambda: function(*arguments, **named))

@@ -23,23 +23,18 @@ def test_the_guides_recap_is_worded_as_on_screen() -> None:
     )
 
 
-def test_each_statut_ticked_is_a_line_in_the_forms_order() -> None:
+def test_the_screen_shows_no_statut_the_e_mail_does() -> None:
+    # The guide's on-screen recap has no statut line; only its e-mail lists them.
     intentions = IntentionSet(
-        [Intention(Voie.CAP, "Carrosserie", [Statut.APPRENTI, Statut.SCOLAIRE])]
+        [
+            Intention(Voie.CAP, "Carrosserie", [Statut.APPRENTI, Statut.SCOLAIRE]),
+            Intention(Voie.PRO, None, [Statut.APPRENTI]),
+        ]
     )
     assert recap_lines(intentions) == (
         "Intention 1 : 1re année de CAP",
         "Métier ou formation : Carrosserie",
-        "Sous statut scolaire",
-        "Sous statut d'apprenti",
-    )
-
-
-def test_a_statut_without_precision_follows_the_voie() -> None:
-    intentions = IntentionSet([Intention(Voie.PRO, None, [Statut.APPRENTI])])
-    assert recap_lines(intentions) == (
-        "Intention 1 : 2de professionnelle",
-        "Sous statut d'apprenti",
+        "Intention 2 : 2de professionnelle",
     )
 
 
@@ -64,7 +59,7 @@ def test_every_intention_gives_its_rank_line_then_its_details(intentions: Intent
     assert [line.split(" : ")[0] for line in rank_lines] == [
         f"Intention {rank}" for rank in range(1, len(intentions.intentions) + 1)
     ]
-    details = sum((i.precision is not None) + len(i.statuts) for i in intentions.intentions)
+    details = sum(i.precision is not None for i in intentions.intentions)
     assert len(lines) == len(rank_lines) + details
 
 

@@ -20,6 +20,7 @@ from jsonschema import Draft202012Validator
 from orientation_core import AvisConseil, Dossier, codec
 from orientation_core.codec import SCHEMA_VERSION, WIRE_NAMES, load, schema, schema_files
 from orientation_core.exceptions import InvalidValue
+from orientation_core.sync import schema_files as sync_schema_files
 from tests.strategies import CODEC_ENUMS, CODEC_TYPES, DOSSIER_EVENT_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,7 +71,7 @@ def test_a_schema_is_asked_for_by_class_or_by_wire_name() -> None:
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=["repository", "package"])
 def test_the_published_files_are_what_the_declarations_give(folder: Path) -> None:
-    expected = schema_files()
+    expected = {**schema_files(), **sync_schema_files()}
     found = {path.name: path.read_text("utf-8") for path in folder.glob("*.json")}
     assert found.keys() == expected.keys(), "run `python -m tests.test_schemas` to write them"
     for name, text in expected.items():
@@ -196,7 +197,8 @@ def test_an_enum_at_the_top_has_its_codes_in_its_schema() -> None:
 
 
 def write_files() -> None:
-    files = schema_files()
+    # The back office's sync record is published alongside (tests/test_sync.py pins it).
+    files = {**schema_files(), **sync_schema_files()}
     for folder in FOLDERS:
         folder.mkdir(exist_ok=True)
         for stale in folder.glob("*.json"):

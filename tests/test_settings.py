@@ -32,7 +32,7 @@ def test_the_setting_is_a_boolean(bad: Any) -> None:
     with pytest.raises(InvalidValue) as error:
         AcademySettings(details_enabled=bad)
     assert [(p.code, p.path, p.message) for p in error.value.problems] == [
-        ("type.invalid", ("details_enabled",), "Cette valeur n'a pas le type attendu (bool).")
+        ("type.invalid", ("details_enabled",), "Cette valeur n'a pas le type attendu.")
     ]
 
 
@@ -41,5 +41,5 @@ def test_only_an_intention_set_is_checked_against_the_settings(bad: Any) -> None
     with pytest.raises(InvalidValue) as error:
         AcademySettings(details_enabled=False).check(bad)
     assert [(p.code, p.path, p.message) for p in error.value.problems] == [
-        ("type.invalid", ("intentions",), "Cette valeur n'a pas le type attendu (IntentionSet).")
+        ("type.invalid", ("intentions",), "Cette valeur n'a pas le type attendu.")
     ]

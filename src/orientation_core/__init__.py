@@ -4,6 +4,7 @@ from importlib.metadata import version as _version
 
 from orientation_core._academy import Academy, PhaseWindow, SchoolYear
 from orientation_core._actors import Actor, Guardian, Pupil, Role, Staff
+from orientation_core._allowed import COMMANDS, ActionOption, allowed_actions
 from orientation_core._campaign import (
     AvisPublished,
     CalendarEntry,
@@ -62,6 +63,16 @@ from orientation_core._events import (
     PropositionsAnswered,
     PropositionsRecorded,
 )
+from orientation_core._followup import (
+    PHASE_PENDING,
+    FollowUp,
+    FollowUpClass,
+    FollowUpFamily,
+    Pending,
+    families_to_follow_up,
+    families_to_follow_up_from_events,
+    name_order,
+)
 from orientation_core._intention import Intention, IntentionSet, normalise_precision
 from orientation_core._phase import (
     LATE_ACTIONS,
@@ -98,10 +109,12 @@ from orientation_core._workdays import (
 
 __all__ = [
     "APPEAL_JOURS_OUVRABLES",
+    "COMMANDS",
     "LATE_ACTIONS",
     "PERMISSIONS",
     "PHASE_ACTIONS",
     "PHASE_GRAPH",
+    "PHASE_PENDING",
     "PRECISION_HELP",
     "PRECISION_LABEL",
     "Academy",
@@ -110,6 +123,7 @@ __all__ = [
     "Access",
     "AcknowledgeAvis",
     "Action",
+    "ActionOption",
     "Actor",
     "Answer",
     "AnswerPropositions",
@@ -144,6 +158,9 @@ __all__ = [
     "EntrantHandedOver",
     "FamilyCommand",
     "FamilyEvent",
+    "FollowUp",
+    "FollowUpClass",
+    "FollowUpFamily",
     "Guardian",
     "HandOverEntrant",
     "HeadEvent",
@@ -154,6 +171,7 @@ __all__ = [
     "MaintienRequested",
     "MoveEnd",
     "MoveStart",
+    "Pending",
     "Phase",
     "PhaseChange",
     "PhaseWindow",
@@ -185,9 +203,13 @@ __all__ = [
     "Voie",
     "__version__",
     "access",
+    "allowed_actions",
     "check",
+    "families_to_follow_up",
+    "families_to_follow_up_from_events",
     "is_jour_ouvrable",
     "jours_ouvrables_after",
+    "name_order",
     "normalise_precision",
     "permissions_markdown",
     "public_holidays",

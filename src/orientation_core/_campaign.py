@@ -19,6 +19,7 @@ from orientation_core._describe import describe
 from orientation_core._phase import CampaignAction, Phase, Rhythm
 from orientation_core._policy import HEAD_ONLY, NO_ACCESS
 from orientation_core._problems import problem
+from orientation_core._refusals import conflict, denied
 from orientation_core._schedule import (
     BOUNDARY_PHASES,
     DATED_PHASES,
@@ -37,11 +38,9 @@ from orientation_core._schedule import (
 )
 from orientation_core._workdays import APPEAL_JOURS_OUVRABLES, Territory, count_jours_ouvrables
 from orientation_core.exceptions import (
-    Conflict,
     IllegalTransition,
     InvalidValue,
     OrientationError,
-    PermissionDenied,
     Problem,
 )
 
@@ -827,13 +826,13 @@ class Campaign:
         if not isinstance(actor, Staff):
             raise InvalidValue(_actor_problems(actor))
         if actor.uai != self.uai:
-            raise PermissionDenied(actor, command.action, NO_ACCESS)
+            raise denied(actor, command.action, NO_ACCESS)
         if actor.role is not Role.HEAD:
-            raise PermissionDenied(actor, command.action, HEAD_ONLY)
+            raise denied(actor, command.action, HEAD_ONLY)
         if self.updated_at is not None and moment < self.updated_at:
             raise InvalidValue((problem("time.backwards", ("now",)),))
         if command.version != self.version:
-            raise Conflict(command.version, self.version)
+            raise conflict(actor, command.version, self.version)
         phase = self.phase_at(moment)
         boundary, target = self._target(command, phase, moment)
         index = boundary.index - 1

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
-from typing import ClassVar, cast
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, ClassVar, cast
 
 import attrs
 
@@ -365,6 +365,30 @@ class RecordAvis(DossierCommand):
             return [problem("type.invalid", ("avis",), expected="tuple[AvisConseil, ...]")]
         return []
 
+    @classmethod
+    def from_form(
+        cls, version: int, rows: Sequence[Mapping[str, Any]], intentions: IntentionSet
+    ) -> RecordAvis:
+        """Parse what the avis form posts, or list every problem.
+
+        Args:
+            version: The dossier version the page was built from.
+            rows: One mapping per validated intention, with the keys
+                ``"voie"`` and ``"avis"`` (codes such as ``"PRO"`` and
+                ``"RESERVE"``), ``"reason"`` and ``"comment"``; each value a
+                string, or a list of strings, blank as a browser sends it.
+            intentions: The dossier's validated intentions: the rows name
+                each of their voies once, and no other.
+
+        Raises:
+            InvalidStaffForm: with every problem, each located
+                ``(row_index, field)``, or ``()`` for the form as a whole.
+
+        """
+        from orientation_core._staff_form import parse_avis  # noqa: PLC0415 -- it imports this module
+
+        return parse_avis(version, rows, intentions)
+
 
 @attrs.frozen
 class RecordPropositions(DossierCommand):
@@ -397,6 +421,24 @@ class RecordPropositions(DossierCommand):
             seen.add(proposition.voie)
         return problems
 
+    @classmethod
+    def from_form(cls, version: int, rows: Sequence[Mapping[str, Any]]) -> RecordPropositions:
+        """Parse what the propositions form posts, or list every problem.
+
+        Args:
+            version: The dossier version the page was built from.
+            rows: 1 to 3 mappings, in the conseil's order, with the keys
+                ``"voie"`` (a code such as ``"GT"``) and ``"comment"``.
+
+        Raises:
+            InvalidStaffForm: with every problem, each located
+                ``(row_index, field)``, or ``()`` for the form as a whole.
+
+        """
+        from orientation_core._staff_form import parse_propositions  # noqa: PLC0415 -- as above
+
+        return parse_propositions(version, rows)
+
 
 @attrs.frozen
 class RecordDecision(DossierCommand):
@@ -416,6 +458,29 @@ class RecordDecision(DossierCommand):
 
     def _payload_problems(self) -> list[Problem]:
         return [*of_type(self.voie, Voie, ("voie",)), *text_problems(self.reasons, ("reasons",))]
+
+    @classmethod
+    def from_form(
+        cls, version: int, data: Mapping[str, Any], choix: IntentionSet | None
+    ) -> RecordDecision:
+        """Parse what the decision form posts, or list every problem.
+
+        Args:
+            version: The dossier version the page was built from.
+            data: A mapping with the keys ``"voie"`` (a code such as
+                ``"GT"``) and ``"reasons"``.
+            choix: The dossier's choix définitifs (None when the family
+                validated none): reasons are required when the decision is
+                not the first of them.
+
+        Raises:
+            InvalidStaffForm: with every problem, each located ``(field,)``,
+                or ``()`` for the form as a whole.
+
+        """
+        from orientation_core._staff_form import parse_decision  # noqa: PLC0415 -- as above
+
+        return parse_decision(version, data, choix)
 
 
 @attrs.frozen

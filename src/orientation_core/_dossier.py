@@ -74,15 +74,14 @@ from orientation_core._policy import (
     settings_of,
     standing_in,
 )
-from orientation_core._problems import problem
+from orientation_core._problems import dated_refusal, problem
+from orientation_core._refusals import conflict, denied, refused, refused_by_phase, when
 from orientation_core._schedule import optional_utc_field, utc_field
 from orientation_core._voie import Voie
 from orientation_core.exceptions import (
-    Conflict,
     IllegalTransition,
     InvalidValue,
     OrientationError,
-    PermissionDenied,
     Problem,
 )
 
@@ -420,8 +419,9 @@ class Dossier:
         dossier = Dossier(uai, rentree, pupil, _guardians(guardians), updated_at=now)
         who = standing_in(actor, dossier)
         if who in STRANGERS:
-            raise PermissionDenied(actor, Action.OPEN_DOSSIER, NO_ACCESS)
-        _allowed(PERMISSIONS[who, phase, Action.OPEN_DOSSIER], actor, Action.OPEN_DOSSIER, phase)
+            raise denied(actor, Action.OPEN_DOSSIER, NO_ACCESS)
+        verdict = PERMISSIONS[who, phase, Action.OPEN_DOSSIER]
+        _allowed(verdict, actor, Action.OPEN_DOSSIER, phase, campaign)
         event = DossierOpened(dossier.id, 1, actor, now, dossier.pupil, dossier.guardians)
         return dossier, event
 
@@ -521,15 +521,15 @@ class Dossier:
         who = standing_in(actor, self)
         phase = phase_of(campaign, now)
         if who in STRANGERS:
-            raise PermissionDenied(actor, command.action, NO_ACCESS)
+            raise denied(actor, command.action, NO_ACCESS)
         check_campaign(self, campaign)
         if self.updated_at is not None and now < self.updated_at:
             raise InvalidValue((problem("time.backwards", ("now",)),))
         if command.version != self.version:
-            raise Conflict(command.version, self.version)
+            raise conflict(actor, command.version, self.version)
         phase = matrix_phase(self, phase, command.action, campaign, now)
         verdict = PERMISSIONS[who, phase, command.action]
-        _allowed(verdict, actor, command, phase)
+        _allowed(verdict, actor, command, phase, campaign)
         event = decide(self, command, _Context(actor, campaign, now, phase, verdict))
         return self._fold(event), (event,)
 
@@ -552,8 +552,12 @@ class Dossier:
             raise InvalidValue((problem("signatory.not_entrant", ("signed_by",)),))
         return {**self._meta(ctx), "guardian_id": signed_by, "paper_form": True}
 
-    def _refuse(self, ctx: _Context, command: DossierCommand, reason: str) -> IllegalTransition:
-        return IllegalTransition(ctx.phase, command, reason)
+    def _refuse(
+        self, ctx: _Context, command: DossierCommand, reason: str, message: str | None = None
+    ) -> IllegalTransition:
+        # ``reason`` is written out at each call: tests/test_problems.py finds
+        # every reason there and checks that it is worded.
+        return refused(ctx.actor, ctx.phase, command, reason, message)
 
     def _validate_intentions(self, command: ValidateIntentions, ctx: _Context) -> DossierEvent:
         meta = self._family_meta(command, ctx)
@@ -625,8 +629,10 @@ class Dossier:
         if self.appeal is not None:
             raise self._refuse(ctx, command, "appealed")
         # In time only when strictly before the deadline.
-        if ctx.now >= appeal_deadline(ctx.campaign, decision.notified_at):
-            raise self._refuse(ctx, command, "deadline_passed")
+        deadline = appeal_deadline(ctx.campaign, decision.notified_at)
+        if ctx.now >= deadline:
+            passed = dated_refusal("deadline_passed", when(deadline))
+            raise self._refuse(ctx, command, "deadline_passed", passed)
         return decision
 
     def _accept_decision(self, command: AcceptDecision, ctx: _Context) -> DossierEvent:
@@ -691,16 +697,20 @@ class Dossier:
 
 
 def _allowed(
-    verdict: Verdict, actor: Actor, command: Action | DossierCommand, phase: Phase
+    verdict: Verdict,
+    actor: Actor,
+    command: Action | DossierCommand,
+    phase: Phase,
+    campaign: CampaignView,
 ) -> None:
     # Refuse what the matrix refuses: the phase's refusals are transitions,
     # the others are the actor's.
     reason = verdict.reason
+    if reason is None:
+        return
     if reason in PHASE_REASONS:
-        raise IllegalTransition(phase, command, str(reason))
-    if reason is not None:
-        action = command if isinstance(command, Action) else command.action
-        raise PermissionDenied(actor, action, reason)
+        raise refused_by_phase(actor, command, phase, reason, campaign=campaign)
+    raise denied(actor, command if isinstance(command, Action) else command.action, reason)
 
 
 def _reopened(event: object, campaign: CampaignView) -> Dossier:

@@ -2,12 +2,14 @@
 
 The codes are part of the public contract: hosts branch on them, so they
 never change once released.  The messages are what a parent or a member of
-staff reads.
+staff reads.  So are the sentences of refusals, by reason, at the end.
 """
 
 from __future__ import annotations
 
-from orientation_core.exceptions import Problem
+from string import Formatter
+
+from orientation_core.exceptions import CONFLICT_MESSAGE, Problem
 
 Path = tuple[str | int, ...]
 
@@ -42,12 +44,12 @@ _MESSAGES: dict[str, str] = {
     "form.malformed": "Le formulaire envoyé est incomplet ou mal formé.",
     "form.unknown_field": "Ce champ n'existe pas dans le formulaire : {field}.",
     "form.multiple_values": "Une seule valeur est attendue pour ce champ.",
-    "type.invalid": "Cette valeur n'a pas le type attendu ({expected}).",
+    "type.invalid": "Cette valeur n'a pas le type attendu.",
     "code.unknown": "Ce code n'existe pas ({kind}).",
     "key.missing": "Cette donnée est obligatoire.",
     "key.unknown": "Cette donnée n'est pas attendue.",
     "schema.unsupported": "Cette version du format de données n'est pas prise en charge ({found}).",
-    "json.invalid": "Ce fichier n'est pas du JSON valide ({detail}).",
+    "json.invalid": "Ce fichier n'est pas du JSON valide.",
     # campaign codes (issue 3)
     "time.naive": "Cette date doit être donnée avec son fuseau horaire.",
     "date.out_of_range": "Cette date est hors des limites acceptées.",
@@ -184,15 +186,239 @@ _MESSAGES: dict[str, str] = {
     "list.other_school": "Ces fichiers sont ceux de l'établissement {found}, pas de {expected}.",
     "list.other_year": ("Ces fichiers sont ceux de l'année scolaire {found}, pas de {expected}."),
     # codec
-    "type.unsupported": "Ce type de valeur n'est pas pris en charge ({name}).",
+    "type.unsupported": "Ce type de valeur n'est pas pris en charge.",
+    # issue 9: staff forms
+    "avis.not_selected": "Vous devez sélectionner un avis.",
+    "avis.unknown": (
+        "Cet avis n'existe pas : choisissez « Favorable », « Réservé » ou « Défavorable »."
+    ),
+    # issue 9: the families to follow up
+    "dossiers.duplicate": "Ce dossier figure déjà dans la liste.",
+    # issue 9: pages and dates
+    "range.empty": "La fin de cette période doit suivre son début.",
+    # issue 9: back-office sync
+    "sync.inconsistent": "Cette donnée ne concorde pas avec l'événement synchronisé.",
+    "sync.conflict": "Un autre enregistrement a déjà été reçu pour cette version du dossier.",
+    "sync.not_opened": "Un dossier commence par son ouverture.",
 }
 
 
+_FIELDS: dict[str, frozenset[str]] = {
+    code: frozenset(name for _, name, _, _ in Formatter().parse(template) if name)
+    for code, template in _MESSAGES.items()
+}
+# A detail for developers repeats at most this much of what it was given.
+_MAX_DETAIL = 200
+
+
 def problem(code: str, path: Path = (), **details: object) -> Problem:
-    """The problem ``code`` at ``path``, worded with ``details``."""
-    return Problem(code, path, _MESSAGES[code].format(**details))
+    """The problem ``code`` at ``path``, worded with ``details``.
+
+    The details the French message names (a rank, a date, a phase) are
+    worded into it; the others (an expected type, a parser's complaint) are
+    for developers and go to :attr:`Problem.detail`, never to the message.
+    """
+    fields = _FIELDS[code]
+    message = _MESSAGES[code].format(**{k: v for k, v in details.items() if k in fields})
+    detail = "; ".join(f"{k}: {v!s:.{_MAX_DETAIL}}" for k, v in details.items() if k not in fields)
+    return Problem(code, path, message, detail)
 
 
 def messages() -> dict[str, str]:
     """Every code with its message template (for docs and tests)."""
     return dict(_MESSAGES)
+
+
+# --- refusals ---------------------------------------------------------------
+#
+# Every reason a refusal (IllegalTransition, PermissionDenied, Conflict) can
+# give, with the sentence a family reads and the one staff read: the reasons
+# of the permission policy, of the dossier's own rules, and "conflict".  The
+# campaign's refusals (the head's commands) are worded by their problem
+# codes, "transition.*" and "schedule.*", above.
+
+_REFUSALS: dict[str, tuple[str, str]] = {
+    # the permission policy (orientation_core._policy)
+    "no_access": (
+        # Says nothing of the dossier, not even that it exists.
+        "Ces informations n'existent pas ou ne vous sont pas accessibles.",
+        "Ces informations n'existent pas ou ne vous sont pas accessibles.",
+    ),
+    "closed": (
+        "La campagne d'orientation est terminée : le dossier ne peut plus être modifié.",
+        "La campagne d'orientation est terminée : le dossier ne peut plus être modifié.",
+    ),
+    "not_in_phase": (
+        "Cette action n'est pas possible à cette étape de la campagne d'orientation.",
+        "Cette action n'est pas possible à cette étape de la campagne d'orientation.",
+    ),
+    "read_only": (
+        "Vous pouvez consulter le dossier, mais seul votre représentant légal peut le modifier.",
+        "Ce compte permet de consulter le dossier, pas de le modifier.",
+    ),
+    "not_entrant": (
+        "Seul le représentant légal qui a validé le premier peut modifier les choix.",
+        "Seul le représentant légal qui effectue les saisies peut faire cette démarche.",
+    ),
+    "staff_only": (
+        "Cette action est réservée à l'établissement.",
+        "Cette action est réservée à l'équipe de l'établissement.",
+    ),
+    "head_only": (
+        "Cette action est réservée au chef d'établissement.",
+        "Seul le chef d'établissement peut effectuer cette action.",
+    ),
+    # the dossier's own rules (orientation_core._dossier)
+    "no_avis": (
+        "Le conseil de classe n'a pas encore donné son avis sur vos intentions.",
+        "Le conseil de classe n'a pas encore donné son avis sur les intentions de cet élève.",
+    ),
+    "already_acknowledged": (
+        "Vous avez déjà accusé réception de l'avis du conseil de classe.",
+        "La famille a déjà accusé réception de l'avis du conseil de classe.",
+    ),
+    "no_intentions": (
+        "Aucune intention provisoire n'a été validée : il n'y a pas d'avis à donner.",
+        "La famille n'a validé aucune intention provisoire : il n'y a pas d'avis à donner.",
+    ),
+    "no_propositions": (
+        "Le conseil de classe n'a pas encore fait de proposition.",
+        "Le conseil de classe n'a pas encore fait de proposition pour cet élève.",
+    ),
+    "proposition_accepted": (
+        (
+            "Vous avez donné votre accord à une proposition du conseil de classe : "
+            "elle est devenue la décision d'orientation."
+        ),
+        (
+            "La famille a donné son accord à une proposition du conseil de classe : "
+            "elle est devenue la décision d'orientation."
+        ),
+    ),
+    "decision_recorded": (
+        "La décision d'orientation est déjà prise.",
+        "La décision d'orientation de cet élève est déjà enregistrée.",
+    ),
+    "no_decision": (
+        "Le chef d'établissement n'a pas encore pris de décision d'orientation.",
+        "Aucune décision d'orientation n'est encore enregistrée pour cet élève.",
+    ),
+    "decision_accepted": (
+        "Vous avez déjà accepté la décision d'orientation.",
+        "La famille a déjà accepté la décision d'orientation.",
+    ),
+    "appealed": (
+        "Vous avez déjà fait appel de la décision d'orientation.",
+        "La famille a déjà fait appel de la décision d'orientation.",
+    ),
+    "deadline_passed": (
+        (
+            "Le délai de trois jours ouvrables pour accepter la décision d'orientation "
+            "ou faire appel est dépassé."
+        ),
+        (
+            "Le délai de trois jours ouvrables pour accepter la décision d'orientation "
+            "ou faire appel est dépassé."
+        ),
+    ),
+    "no_appeal": (
+        "Aucun appel n'a été formé contre la décision d'orientation.",
+        "La famille n'a pas fait appel de la décision d'orientation.",
+    ),
+    "dernier_mot": (
+        "Votre choix est la décision d'orientation : la commission d'appel n'a pas à statuer.",
+        (
+            "La famille a eu le dernier mot : son choix est la décision d'orientation, "
+            "sans commission d'appel."
+        ),
+    ),
+    "appeal_decided": (
+        "La commission d'appel a déjà rendu sa décision.",
+        "La décision de la commission d'appel est déjà enregistrée.",
+    ),
+    "no_appeal_decision": (
+        "La commission d'appel n'a pas encore rendu sa décision.",
+        "La décision de la commission d'appel n'est pas encore enregistrée.",
+    ),
+    "maintien_requested": (
+        "Vous avez déjà demandé le maintien de votre enfant en 3e.",
+        "La famille a déjà demandé le maintien de l'élève en 3e.",
+    ),
+    "family_can_validate": (
+        (
+            "Les représentants légaux peuvent encore valider en ligne : "
+            "le premier qui valide effectue les saisies."
+        ),
+        (
+            "Les représentants légaux peuvent encore valider en ligne : "
+            "le premier qui valide effectue les saisies."
+        ),
+    ),
+    # two people acted from the same version (Conflict)
+    "conflict": (
+        (
+            "Ces informations ont été modifiées entre-temps : "
+            "rechargez la page pour voir les choix enregistrés avant de recommencer."
+        ),
+        CONFLICT_MESSAGE,
+    ),
+}
+
+# When the campaign can say it, a refusal because the service is not open,
+# or no longer, gives the dates, in the school's zone: when the action opens
+# ("{start}"), or the last day it was possible ("{end}", the day before a
+# phase that ends at midnight).  Keyed by the reason, or by the action that
+# is not open yet or any more.
+_DATED: dict[str, str] = {
+    "closed": (
+        "La campagne d'orientation s'est terminée le {end} : le dossier ne peut plus être modifié."
+    ),
+    "deadline_passed": (
+        "Le délai pour accepter la décision d'orientation ou faire appel a pris fin le {end}."
+    ),
+    "VALIDATE_INTENTIONS.opens": "La saisie des intentions provisoires ouvre le {start}.",
+    "VALIDATE_INTENTIONS.ended": (
+        "La saisie des intentions provisoires s'est terminée le {end} : "
+        "les intentions ne peuvent plus être modifiées."
+    ),
+    "ACKNOWLEDGE_AVIS.opens": "L'avis du conseil de classe sera publié le {start}.",
+    "ACKNOWLEDGE_AVIS.ended": (
+        "L'accusé de réception de l'avis du conseil de classe était possible jusqu'au {end}."
+    ),
+    "VALIDATE_CHOIX.opens": "La saisie des choix définitifs ouvre le {start}.",
+    "VALIDATE_CHOIX.ended": (
+        "La saisie des choix définitifs s'est terminée le {end} : "
+        "les choix ne peuvent plus être modifiés."
+    ),
+    "ANSWER_PROPOSITIONS.opens": (
+        "Les propositions du conseil de classe seront publiées le {start}."
+    ),
+    "ANSWER_PROPOSITIONS.ended": (
+        "La réponse aux propositions du conseil de classe était possible jusqu'au {end}."
+    ),
+    "ACCEPT_DECISION.opens": "Les décisions d'orientation seront prises à partir du {start}.",
+    "LODGE_APPEAL.opens": "Les décisions d'orientation seront prises à partir du {start}.",
+    "REQUEST_MAINTIEN.opens": "Les décisions d'orientation seront prises à partir du {start}.",
+}
+
+
+def refusal(reason: str, *, staff: bool) -> str:
+    """The French sentence for a refusal with ``reason``: staff's wording, or a family's."""
+    family, for_staff = _REFUSALS[reason]
+    return for_staff if staff else family
+
+
+def dated_refusal(key: str, day: str) -> str | None:
+    """The dated sentence for ``key``, worded with ``day``, or None when there is none."""
+    template = _DATED.get(key)
+    return None if template is None else template.format(start=day, end=day)
+
+
+def refusals() -> dict[str, tuple[str, str]]:
+    """Every refusal reason with its family and staff sentences (for docs and tests)."""
+    return dict(_REFUSALS)
+
+
+def dated_refusals() -> dict[str, str]:
+    """Every dated refusal sentence, by reason or action (for docs and tests)."""
+    return dict(_DATED)

@@ -16,7 +16,8 @@ def recap_lines(intentions: IntentionSet) -> tuple[str, ...]:
     """The lines of the on-screen recap, in rank order, worded as in the guide.
 
     Each intention gives a line with its rank and voie, then its précision
-    when there is one, then one line per statut ticked, in the form's order.
+    when there is one.  The screen shows no statut: the guide's recap has
+    none, only the confirmation e-mail lists them.
 
     >>> from orientation_core import Intention, Statut, Voie
     >>> for line in recap_lines(IntentionSet([
@@ -27,7 +28,6 @@ def recap_lines(intentions: IntentionSet) -> tuple[str, ...]:
     Intention 1 : 2de générale et technologique ou 2de STHR
     Intention 2 : 1re année de CAP
     Métier ou formation : Boulangerie
-    Sous statut d'apprenti
 
     Raises:
         InvalidValue: when ``intentions`` is not an :class:`IntentionSet`.
@@ -40,5 +40,4 @@ def recap_lines(intentions: IntentionSet) -> tuple[str, ...]:
         lines.append(f"Intention {rank} : {intention.voie.label}")
         if intention.precision is not None:
             lines.append(f"{RECAP_PRECISION_LABEL} : {intention.precision}")
-        lines.extend(statut.label for statut in intention.statuts_in_order)
     return tuple(lines)

@@ -352,7 +352,9 @@ class Record:
             return self._build(**values)
         except InvalidValue as error:
             # The constructor's problems, located from the top of the data.
-            problems += (Problem(p.code, (*at, *p.path), p.message) for p in error.problems)
+            problems += (
+                Problem(p.code, (*at, *p.path), p.message, p.detail) for p in error.problems
+            )
             return None
 
     def properties(self, defs: Defs) -> Schema:

@@ -24,14 +24,14 @@ from orientation_core import codec
 from orientation_core._intention import IntentionSet
 from orientation_core._problems import problem
 from orientation_core._recap import recap_lines
-from orientation_core.exceptions import InvalidValue
+from orientation_core.exceptions import InvalidValue, Problem
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from orientation_core._problems import Path as ProblemPath
 
-__all__ = ["format_path", "main"]
+__all__ = ["format_path", "main", "parser"]
 
 PROG = "orientation-core"
 EXIT_OK = 0
@@ -94,6 +94,14 @@ def _quoted(key: str) -> str:
     return text if text.isprintable() else json.dumps(key)
 
 
+def parser() -> argparse.ArgumentParser:
+    """The command line's argument parser: every subcommand, its arguments and its help.
+
+    The documentation site's CLI reference is generated from it.
+    """
+    return _parser()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -131,7 +139,7 @@ def _schema(name: str | None) -> int:
     try:
         document = codec.schema(name)
     except InvalidValue as error:
-        print(f"{PROG}: {error.problems[0].message}", file=sys.stderr)
+        print(f"{PROG}: {_worded(error.problems[0])}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(json.dumps(document, ensure_ascii=False, indent=2))
     return EXIT_OK
@@ -144,23 +152,29 @@ def _check(file: str) -> int:
     except OSError as error:
         return _unreadable(file, error.strerror or str(error))
     except UnicodeDecodeError as error:
-        return _unreadable(file, problem("json.invalid", detail=str(error)).message)
+        return _unreadable(file, _worded(problem("json.invalid", cause=str(error))))
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as error:
         # ValueError covers bad syntax and numbers too long to convert;
         # RecursionError, arrays or objects nested too deep to parse.
         detail = str(error) if isinstance(error, ValueError) else "imbrication trop profonde"
-        return _unreadable(file, problem("json.invalid", detail=detail).message)
+        return _unreadable(file, _worded(problem("json.invalid", cause=detail)))
     try:
         intentions = codec.load(IntentionSet, data)
     except InvalidValue as error:
         for found in error.problems:
-            print(f"{format_path(found.path)}: {found.message}")
+            print(f"{format_path(found.path)}: {_worded(found)}")
         return EXIT_PROBLEMS
     for line in recap_lines(intentions):
         print(line)
     return EXIT_OK
+
+
+def _worded(found: Problem) -> str:
+    # The command line is read by whoever runs the service: the French
+    # message, then what a developer needs, if anything.
+    return f"{found.message} ({found.detail})" if found.detail else found.message
 
 
 def _unreadable(file: str, reason: str) -> int:

@@ -2,8 +2,11 @@
 
 Every error is an :class:`OrientationError` with a stable, machine-readable
 :attr:`~OrientationError.code`; hosts branch on the class or the code, never on
-the message.  Where a parent may read the problem, the French wording is in
-:attr:`Problem.message`.
+the message.  What a person reads is French and is ``str(error)``: the
+:attr:`Problem.message` of each problem, or the ``message`` of a refusal,
+worded for a family or for staff.  What only a developer needs (an expected
+type, a parser's complaint, the versions of a conflict) is in a separate
+``detail``, in English, and never in a message.
 
 A refused operation never changes anything: values are immutable, and a
 transition either returns a new state or raises one of these.
@@ -26,6 +29,7 @@ __all__ = [
     "Conflict",
     "IllegalTransition",
     "InvalidForm",
+    "InvalidStaffForm",
     "InvalidValue",
     "OrientationError",
     "PermissionDenied",
@@ -33,6 +37,16 @@ __all__ = [
 ]
 
 FORM_MESSAGE = "Veuillez corriger le formulaire avant de valider vos choix."
+STAFF_FORM_MESSAGE = "Veuillez corriger le formulaire avant de l'enregistrer."
+# What a refusal says when whoever raised it gave no words of its own (a host
+# building one by hand, the store): the library's own refusals are worded in
+# orientation_core._problems, for a family or for staff.
+ILLEGAL_MESSAGE = "Cette action n'est pas possible pour le moment."
+DENIED_MESSAGE = "Vous ne pouvez pas effectuer cette action."
+CONFLICT_MESSAGE = (
+    "Ces informations ont été modifiées entre-temps : "
+    "rechargez la page pour voir leur version actuelle avant de recommencer."
+)
 
 
 @attrs.frozen
@@ -44,13 +58,19 @@ class Problem:
         path: Where the problem is in the input: keys of mappings and 0-based
             indices of sequences, outermost first; ``()`` for the input as a
             whole.  A form row's problem is ``(row_index, field)``.
-        message: The French sentence a parent or a member of staff reads.
+        message: The French sentence a parent or a member of staff reads:
+            never a type name nor anything in a developer's words.
+        detail: For developers, in English, what the message leaves out
+            (such as ``"expected: int >= 1"``), or ``""``.  It is not part of
+            the problem's identity: two problems are equal whatever their
+            details, which may change between versions of the library.
 
     """
 
     code: str
     path: tuple[str | int, ...]
     message: str
+    detail: str = attrs.field(default="", eq=False)
 
 
 class OrientationError(Exception):
@@ -108,29 +128,41 @@ class InvalidForm(InvalidValue):
 class IllegalTransition(OrientationError):
     """A command is not possible in the current phase or state.
 
+    ``str(error)`` is :attr:`message`, the French sentence for the person who
+    acted, like every error of the library; what a developer needs is in
+    :attr:`detail` and :attr:`reason`.
+
     Attributes:
         phase: The phase the command was applied in.
         command: The command that was refused (for the opening of a
             dossier, which no command carries, ``Action.OPEN_DOSSIER``).
         reason: Stable code of why, such as ``"boundary_passed"``.
+        message: The French sentence the person who acted reads, worded for
+            a family or for staff (see ``docs/problems.md``).
+        detail: For developers, in English: what was refused, where and why.
 
     """
 
     code: ClassVar[str] = "illegal_transition"
 
-    def __init__(self, phase: Phase, command: object, reason: str, message: str = "") -> None:
+    def __init__(
+        self, phase: Phase, command: object, reason: str, message: str = "", detail: str = ""
+    ) -> None:
         self.phase = phase
         self.command = command
         self.reason = reason
-        # Developer-facing; the values are the library's own, but a host may
-        # build one by hand, so nothing here may fail on what it holds.
-        self.message = message or (
+        self.message = message or ILLEGAL_MESSAGE
+        # The values are the library's own, but a host may build one by hand,
+        # so nothing here may fail on what it holds.
+        self.detail = detail or (
             f"{type(command).__name__} refused in {getattr(phase, 'value', '?')}: {reason!s:.80}"
         )
         super().__init__(self.message)
 
-    def __reduce__(self) -> tuple[type[IllegalTransition], tuple[Phase, object, str, str]]:
-        return (type(self), (self.phase, self.command, self.reason, self.message))
+    def __reduce__(
+        self,
+    ) -> tuple[type[IllegalTransition], tuple[Phase, object, str, str, str]]:
+        return (type(self), (self.phase, self.command, self.reason, self.message, self.detail))
 
 
 class PermissionDenied(OrientationError):
@@ -138,48 +170,81 @@ class PermissionDenied(OrientationError):
 
     When the actor has no relation to the dossier at all, the reason is
     ``"no_access"`` and nothing else is said, so that the error reveals
-    nothing about the dossier, not even that it exists.
+    nothing about the dossier, not even that it exists.  ``str(error)`` is
+    :attr:`message`.
 
     Attributes:
         actor: Who asked.
         action: What was asked.
         reason: Stable code of why, such as ``"not_entrant"``.
+        message: The French sentence the actor reads, worded for a family or
+            for staff (see ``docs/problems.md``).
+        detail: For developers, in English: which action, and why.
 
     """
 
     code: ClassVar[str] = "permission_denied"
 
-    def __init__(self, actor: object, action: Action | CampaignAction, reason: str) -> None:
+    def __init__(
+        self,
+        actor: object,
+        action: Action | CampaignAction,
+        reason: str,
+        message: str = "",
+        detail: str = "",
+    ) -> None:
         self.actor = actor
         self.action = action
         self.reason = reason
-        super().__init__(f"{getattr(action, 'value', '?')} denied: {reason!s:.80}")
+        self.message = message or DENIED_MESSAGE
+        self.detail = detail or f"{getattr(action, 'value', '?')} denied: {reason!s:.80}"
+        super().__init__(self.message)
 
     def __reduce__(
         self,
-    ) -> tuple[type[PermissionDenied], tuple[object, Action | CampaignAction, str]]:
-        return (type(self), (self.actor, self.action, self.reason))
+    ) -> tuple[type[PermissionDenied], tuple[object, Action | CampaignAction, str, str, str]]:
+        return (type(self), (self.actor, self.action, self.reason, self.message, self.detail))
 
 
 class Conflict(OrientationError):
     """The command was built from a version that is no longer the current one.
 
     The sender must reload and decide again; nothing is merged silently.
+    ``str(error)`` is :attr:`message`.
 
     Attributes:
         expected: The version the sender saw.
         actual: The current version.
+        message: The French sentence the sender reads: reload, then decide again.
+        detail: For developers, in English: both versions.
 
     """
 
     code: ClassVar[str] = "conflict"
 
-    def __init__(self, expected: int, actual: int) -> None:
+    def __init__(self, expected: int, actual: int, message: str = "") -> None:
         self.expected = expected
         self.actual = actual
+        self.message = message or CONFLICT_MESSAGE
         # The sender's version is whatever its command held, however large.
         stale, current = describe(expected), describe(actual)
-        super().__init__(f"version {stale} is stale, the current version is {current}")
+        self.detail = f"version {stale} is stale, the current version is {current}"
+        super().__init__(self.message)
 
-    def __reduce__(self) -> tuple[type[Conflict], tuple[int, int]]:
-        return (type(self), (self.expected, self.actual))
+    def __reduce__(self) -> tuple[type[Conflict], tuple[int, int, str]]:
+        return (type(self), (self.expected, self.actual, self.message))
+
+
+class InvalidStaffForm(InvalidForm):
+    """What a member of staff posted cannot be recorded.
+
+    An :class:`InvalidForm` (hosts catch both alike) whose :attr:`message`
+    is the sentence above a staff form: staff record, they do not validate
+    choices.
+    """
+
+    message: ClassVar[str] = STAFF_FORM_MESSAGE
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        super().__init__(problems)
+        self.args = (" ".join((STAFF_FORM_MESSAGE, *(p.message for p in self.problems))),)

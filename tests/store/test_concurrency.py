@@ -173,12 +173,18 @@ def test_a_writer_killed_in_the_middle_of_an_append_leaves_the_dossier_before_or
 ) -> None:
     chance = random.Random(8)
     streams = open_dossiers(store, 25, "eleve-killed")
+    # The kills must land at many points of the writers' work however busy
+    # the machine is: wait up to a few batches' time, as measured here now.
+    (scratch,) = open_dossiers(store, 1, "eleve-scratch")
+    started = time.perf_counter()
+    store.append(scratch, following(scratch, 1, BATCH), expected_version=1)
+    longest_wait = max(0.08, 6 * (time.perf_counter() - started))
     for stream in streams:
         ready = PROCESSES.Event()
         writer = PROCESSES.Process(target=append_until_killed, args=(place, stream, ready))
         writer.start()
         assert ready.wait(timeout=60)
-        time.sleep(chance.uniform(0, 0.08))
+        time.sleep(chance.uniform(0, longest_wait))
         assert writer.pid is not None
         os.kill(writer.pid, signal.SIGKILL)
         writer.join(timeout=60)
@@ -193,7 +199,7 @@ def test_a_writer_killed_in_the_middle_of_an_append_leaves_the_dossier_before_or
     stream = streams[0]
     version = len(store.load(stream))
     assert store.append(stream, following(stream, version, 1), expected_version=version)
-    assert len(read_whole_feed(store)) == sum(len(store.load(s)) for s in streams)
+    assert len(read_whole_feed(store)) == sum(len(store.load(s)) for s in [*streams, scratch])
 
 
 # -- a sync following the feed ----------------------------------------------------------------
