@@ -107,12 +107,15 @@ def _fresh_store(path: Path) -> SqliteEventStore | None:
 class _Story:
     """The campaign as it runs: the store, the dossiers, and what is printed."""
 
-    def __init__(self, store: SqliteEventStore, school: School, seed: int, out: TextIO) -> None:
+    def __init__(
+        self, store: SqliteEventStore, school: School, seed: int, out: TextIO, *, progress: bool
+    ) -> None:
         self.store = store
         self.school = school
         self.rng = random.Random(seed)
         self.out = out
-        self.console = Console(file=out) if out.isatty() else None
+        # The bars are for a person watching: never in a file, a pipe or a golden test.
+        self.console = Console(file=out) if progress and out.isatty() else None
         self.campaign = Campaign.plan(ACADEMY, UAI, RENTREE, SCHEDULE)
         self.dossiers: dict[str, Dossier] = {}
         self.followed = school.families[0]
@@ -167,8 +170,7 @@ class _Story:
             if names:
                 for family in group.families:
                     contacts = ", ".join(
-                        f"{g.name} ({g.email or 'pas d’adresse électronique'})"
-                        for g in family.guardians
+                        f"{g.name} ({g.email or _NO_ADDRESS})" for g in family.guardians
                     )
                     self.say(f"    - {family.pupil.name} : {contacts}")
         return listed.total
@@ -255,8 +257,8 @@ class _Story:
             modified_now,
         )
         self.say(
-            f"{first_guardian.name}, représentant légal de {followed.pupil.name} "
-            f"({followed.pupil.classe}), valide ses intentions le "
+            f"{first_guardian.name}, parent de {followed.pupil.name} "
+            f"({followed.pupil.classe}), valide en ligne les intentions de la famille le "
             f"{long_date(first_now, zone)}, puis les modifie le {long_date(modified_now, zone)} : "
             "la 2de professionnelle passe en premier.",
             "",
@@ -280,7 +282,11 @@ class _Story:
                 datetime(2027, 1, 15, 19, 40, 2, tzinfo=_PARIS),
             )
         except OrientationError as error:
-            self.refused(other_guardian.name, "essaie à son tour de modifier les intentions", error)
+            self.refused(
+                f"{other_guardian.name}, l'autre parent,",
+                "essaie le lendemain de modifier les intentions",
+                error,
+            )
 
         others = [f for f in self.school.families[1:] if f.behaviour == "online"]
         for family in self.steps(others, "Intentions en ligne"):
@@ -319,7 +325,11 @@ class _Story:
                 datetime(2027, 2, 8, 19, 2, 45, tzinfo=_PARIS),
             )
         except OrientationError as error:
-            self.refused(straggler.guardians[0].name, "essaie de valider le lundi 8 février", error)
+            self.refused(
+                f"{straggler.guardians[0].name}, qui n'a rien validé,",
+                "essaie de le faire le lundi 8 février, après la fermeture",
+                error,
+            )
 
     def avis(self) -> None:
         self.heading("Les conseils de classe du 2e trimestre : l'avis provisoire")
@@ -519,8 +529,7 @@ class _Story:
             agree += answer is Answer.D_ACCORD
             disagree += answer is Answer.PAS_D_ACCORD
         self.say(
-            f"{agree} familles répondent « {Answer.D_ACCORD.label} » : la proposition devient "
-            "décision.",
+            f"{agree} familles répondent « {Answer.D_ACCORD.label} ».",
             f"{disagree} familles répondent « {Answer.PAS_D_ACCORD.label} ».",
             "",
         )
@@ -540,7 +549,7 @@ class _Story:
             f"Le {long_date(notified, self.zone)}, après un entretien avec chaque famille qui "
             f"n'était pas d'accord, le chef d'établissement décide la 2de professionnelle pour "
             f"{len(self.disagreeing)} élèves, et pour les {len(unanswered)} élèves dont la "
-            "famille n'a rien saisi.",
+            "famille n'a rien validé.",
             "Les familles peuvent accepter ou faire appel pendant 3 jours ouvrables, jusqu'au "
             f"{long_date(deadline, self.zone)} inclus.",
             "",
@@ -573,7 +582,8 @@ class _Story:
 
     def conclusion(self) -> None:
         followed = self.followed
-        self.heading(f"Le dossier de {followed.pupil.name}, tel que la famille le relit")
+        self.heading("Le dossier de la famille suivie, tel qu'elle le relit")
+        self.say(f"Les récapitulatifs du dossier de {followed.pupil.name}, étape par étape :", "")
         self.say("\n\n".join(recap.text for recap in dossier_recaps(self.dossier(followed))))
         self.heading("Ce que la campagne a produit")
         events: list[DossierEvent] = []
@@ -590,8 +600,8 @@ class _Story:
             f"{len(events)} événements de dossier enregistrés dans la base, et "
             f"{len(campaign_events)} événement de campagne (le calendrier).",
         )
-        for kind, count in sorted(kinds.items()):
-            self.say(f"  {kind} : {count}")
+        for kind, words in _KINDS.items():
+            self.say(f"  {kind} ({words}) : {kinds[kind]}")
         self.say(
             f"{len(records)} enregistrements de synchronisation pour Siècle Orientation, un par "
             "événement.",
@@ -601,6 +611,7 @@ class _Story:
         )
 
 
+_NO_ADDRESS = "pas d'adresse électronique"
 _PAPER_DAYS = (date(2027, 2, 1), date(2027, 2, 4))
 _ACK_PAPER = (date(2027, 3, 22), date(2027, 4, 2))
 _CHOIX_PAPER = (date(2027, 5, 3), date(2027, 5, 13))
@@ -619,7 +630,24 @@ _DECIDED = (
 _DECIDED_WITHOUT_ANSWER = (
     "Sans réponse de la famille, la décision reprend la proposition du conseil."
 )
-_MOTIF = "Nos résultats ont progressé au 3e trimestre ; nous souhaitons tenter la 2de GT."
+_MOTIF = (
+    "Les résultats de notre enfant ont progressé au 3e trimestre ; nous demandons la 2de "
+    "générale et technologique."
+)
+# What each kind of event records, in the procedure's order.
+_KINDS = {
+    "DossierOpened": "ouverture du dossier",
+    "IntentionsValidated": "intentions provisoires validées",
+    "AvisRecorded": "avis provisoire du conseil de classe",
+    "AvisAcknowledged": "accusé de réception de l'avis",
+    "ChoixValidated": "choix définitifs validés",
+    "PropositionsRecorded": "propositions du conseil de classe",
+    "PropositionsAnswered": "réponse aux propositions",
+    "DecisionRecorded": "décision du chef d'établissement",
+    "DecisionAccepted": "décision acceptée",
+    "AppealLodged": "appel",
+    "AppealDecisionRecorded": "décision de la commission d'appel",
+}
 _COMMISSION = "Les progrès du 3e trimestre permettent d'envisager la 2de générale et technologique."
 
 
@@ -665,10 +693,7 @@ def run_demo(db_path: str, seed: int, out: TextIO, progress: bool) -> int:  # no
         )
         return 1
     try:
-        story = _Story(store, draw_school(seed), seed, out)
-        if not progress:
-            story.console = None
-        story.run(path.name)
+        _Story(store, draw_school(seed), seed, out, progress=progress).run(path.name)
     finally:
         store.close()
     return 0
