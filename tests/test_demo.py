@@ -81,6 +81,13 @@ def test_the_account_tells_each_phase_in_french(first_run: tuple[Path, str]) -> 
     assert "jusqu'au jeudi 17 juin 2027 inclus." in account
 
 
+@pytest.mark.parametrize("page", ["README.md", "docs/demo.md"])
+def test_the_extract_a_page_shows_is_the_account_s_own(page: str) -> None:
+    text = (Path(__file__).parent.parent / page).read_text(encoding="utf-8")
+    extract = text.split("```text\n", 1)[1].split("```", 1)[0]
+    assert extract in GOLDEN.read_text(encoding="utf-8")
+
+
 def test_the_database_holds_the_events_the_account_counts(first_run: tuple[Path, str]) -> None:
     path, account = first_run
     counted = re.search(r"^(\d+) événements de dossier enregistrés", account, re.MULTILINE)
