@@ -31,6 +31,16 @@ class _Terminal(io.StringIO):
         return True
 
 
+class _Writer:
+    # A host's own writer: it writes, and says nothing of terminals.
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.lines.append(text)
+        return len(text)
+
+
 @pytest.fixture(scope="module")
 def first_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     # One campaign takes a few seconds (a durable commit per event): run it once for the module.
@@ -116,7 +126,11 @@ def test_another_seed_draws_another_school_told_the_same_way(
     first_run: tuple[Path, str], tmp_path: Path
 ) -> None:
     _, account = first_run
-    other = _run(tmp_path / "demo.db", seed=7)
+    # Written to a host's own writer, which says nothing of terminals: no bars either.
+    writer = _Writer()
+    assert run_demo(str(tmp_path / "demo.db"), 7, writer, progress=True) == 0  # type: ignore[arg-type]
+    other = "".join(writer.lines)
+    assert "\x1b[" not in other
     assert other != account
     assert _headings(other) == _headings(account)
     assert len(_headings(account)) == 11
@@ -151,6 +165,13 @@ def test_a_folder_that_does_not_exist_is_reported(tmp_path: Path) -> None:
     out = io.StringIO()
     assert run_demo(str(tmp_path / "absent" / "demo.db"), 1, out, progress=False) == 1
     assert out.getvalue().startswith("La base « demo.db » ne peut pas être créée")
+
+
+@pytest.mark.parametrize("name", ["\ud800.db", "x" * 5000 + ".db", "."])
+def test_a_name_the_file_system_cannot_take_is_reported(name: str) -> None:
+    out = io.StringIO()
+    assert run_demo(name, 1, out, progress=False) == 1
+    assert "ne peut pas être créée" in out.getvalue()
 
 
 def test_the_defaults_are_a_file_in_the_current_folder_and_the_readme_s_seed() -> None:

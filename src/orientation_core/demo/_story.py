@@ -70,7 +70,7 @@ _PARIS = ZoneInfo("Europe/Paris")
 _T = TypeVar("_T")
 
 
-def check_arguments(db_path: object, seed: object, out: object, progress: object) -> None:
+def _check_arguments(db_path: object, seed: object, out: object, progress: object) -> None:
     """Refuse arguments of the wrong type, every problem at once."""
     problems = []
     if not isinstance(db_path, str) or not db_path.strip() or "\x00" in db_path:
@@ -87,8 +87,8 @@ def check_arguments(db_path: object, seed: object, out: object, progress: object
 
 def _fresh_store(path: Path) -> SqliteEventStore | None:
     """A new, empty store at ``path``, replacing an earlier demo's; None when it cannot be."""
-    companions = [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
     try:
+        companions = [path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))]
         if path.exists():
             with path.open("rb") as existing:
                 header = existing.read(len(_SQLITE_HEADER))
@@ -99,7 +99,7 @@ def _fresh_store(path: Path) -> SqliteEventStore | None:
             companion.unlink(missing_ok=True)
         store = SqliteEventStore(path)
         store.create_schema()
-    except (OSError, sqlite3.Error):
+    except (OSError, ValueError, sqlite3.Error):  # ValueError: a name the file system cannot take
         return None
     return store
 
@@ -115,7 +115,9 @@ class _Story:
         self.rng = random.Random(seed)
         self.out = out
         # The bars are for a person watching: never in a file, a pipe or a golden test.
-        self.console = Console(file=out) if progress and out.isatty() else None
+        isatty = getattr(out, "isatty", None)
+        terminal = progress and callable(isatty) and isatty() is True
+        self.console = Console(file=out) if terminal else None
         self.campaign = Campaign.plan(ACADEMY, UAI, RENTREE, SCHEDULE)
         self.dossiers: dict[str, Dossier] = {}
         self.followed = school.families[0]
@@ -683,13 +685,13 @@ def run_demo(db_path: str, seed: int, out: TextIO, progress: bool) -> int:  # no
         InvalidValue: An argument of the wrong type (``"type.invalid"``).
 
     """
-    check_arguments(db_path, seed, out, progress)
+    _check_arguments(db_path, seed, out, progress)
     path = Path(db_path)
     store = _fresh_store(path)
     if store is None:
         out.write(
-            f"La base « {path.name} » ne peut pas être créée : le fichier n'est pas une base "
-            "SQLite, ou le dossier n'est pas accessible en écriture.\n"
+            f"La base « {path.name or db_path} » ne peut pas être créée : le fichier n'est pas "
+            "une base SQLite, ou le dossier n'est pas accessible en écriture.\n"
         )
         return 1
     try:
