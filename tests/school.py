@@ -53,20 +53,21 @@ _DAYS = [
 ]
 
 
-def lyon_campaign() -> Campaign:
-    """The collège's campaign for the rentrée 2027, its phases as in docs/import.md."""
+def lyon_campaign(rentree: int = RENTREE) -> Campaign:
+    """The collège's campaign for a rentrée (2027), its phases as in docs/import.md."""
+    days = [day.replace(year=day.year + rentree - RENTREE) for day in _DAYS]
     schedule = {
-        phase: (_DAYS[i], date.fromordinal(_DAYS[i + 1].toordinal() - 1))
+        phase: (days[i], date.fromordinal(days[i + 1].toordinal() - 1))
         for i, phase in enumerate(list(Phase)[1:-1])
     }
-    return Campaign.plan(Academy("Lyon", "Europe/Paris"), UAI, RENTREE, schedule)
+    return Campaign.plan(Academy("Lyon", "Europe/Paris"), UAI, rentree, schedule)
 
 
-def planned_store(path: Path) -> SqliteEventStore:
+def planned_store(path: Path, rentree: int = RENTREE) -> SqliteEventStore:
     """A new store at ``path`` holding the collège's planned campaign, and nothing else."""
     store = SqliteEventStore(path)
     store.create_schema()
-    store.append_campaign(UAI, RENTREE, [lyon_campaign().planned], expected_version=0)
+    store.append_campaign(UAI, rentree, [lyon_campaign(rentree).planned], expected_version=0)
     return store
 
 

@@ -8,7 +8,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from orientation_core import Guardian, Pupil, sync
+from orientation_core import (
+    Actor,
+    Answer,
+    AnswerPropositions,
+    DossierCommand,
+    Guardian,
+    Intention,
+    IntentionSet,
+    Proposition,
+    Pupil,
+    RecordPropositions,
+    ValidateChoix,
+    Voie,
+    sync,
+)
 from orientation_core.exceptions import InvalidValue
 from orientation_core.exports import (
     write_appeals,
@@ -17,8 +31,16 @@ from orientation_core.exports import (
     write_sync_records,
 )
 from orientation_core.exports._files import _write_csv
-from orientation_core.store import SqliteEventStore, open_dossier
-from tests.school import HEAD, LYON, RENTREE, lyon_campaign, school_store
+from orientation_core.store import SqliteEventStore, handle, open_dossier
+from tests.school import (
+    HEAD,
+    LYON,
+    RENTREE,
+    SECRETARIAT,
+    lyon_campaign,
+    planned_store,
+    school_store,
+)
 from tests.strategies import dossier_campaign
 
 BOM = "\ufeff"
@@ -62,6 +84,45 @@ def test_a_decision_not_answered_yet_is_pending(tmp_path: Path) -> None:
         ["En attente", ""],
         ["En attente", ""],
     ]
+
+
+def test_before_any_decision_the_file_has_its_header_only(tmp_path: Path) -> None:
+    store = school_store(tmp_path / "orientation.db", until=datetime(2027, 6, 1, tzinfo=LYON))
+    assert written(write_decisions, store, lyon_campaign()) == (
+        0,
+        BOM + "INE;Élève;Classe;Décision;Prise par;Motifs;Notifiée le;Réponse de la famille;"
+        "Répondu le\r\n",
+    )
+
+
+def test_a_proposition_the_family_agreed_to_is_a_decision(tmp_path: Path) -> None:
+    store = planned_store(tmp_path / "orientation.db")
+    campaign = lyon_campaign()
+    paul = Guardian("880201", "PETIT Paul")
+    dossier, _ = open_dossier(
+        store,
+        Pupil("070812347CD", "PETIT Zoé", "3A"),
+        [paul],
+        campaign=campaign,
+        actor=SECRETARIAT,
+        now=datetime(2026, 11, 20, tzinfo=LYON),
+    )
+    steps: list[tuple[DossierCommand, Actor, datetime]] = [
+        (
+            ValidateChoix(1, IntentionSet([Intention(Voie.GT)])),
+            paul,
+            datetime(2027, 4, 20, tzinfo=LYON),
+        ),
+        (RecordPropositions(2, [Proposition(Voie.GT)]), HEAD, datetime(2027, 5, 20, tzinfo=LYON)),
+        (AnswerPropositions(3, [Answer.D_ACCORD]), paul, datetime(2027, 6, 8, tzinfo=LYON)),
+    ]
+    for command, actor, day in steps:
+        handle(store, dossier.id, command, actor=actor, campaign=campaign, now=day)
+    _, text = written(write_decisions, store, campaign)
+    assert text.split("\r\n")[1] == (
+        "070812347CD;PETIT Zoé;3A;2de générale et technologique ou 2de STHR;"
+        "Conseil de classe (proposition acceptée);;;Acceptée;"
+    )
 
 
 def test_the_appeals_file_has_the_commissions_decision_and_no_formula(

@@ -135,9 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # history: its French sentence, whatever it is.
         return _fail(str(error), EXIT_PROBLEMS)
     except (OSError, sqlite3.Error) as error:
-        where = getattr(error, "filename", None)
-        reason = getattr(error, "strerror", None) or str(error)
-        return _fail(f"{where}: {reason}" if where else reason, EXIT_UNREADABLE)
+        # A store that is no SQLite database, or a disk that fails.
+        return _fail(str(error), EXIT_UNREADABLE)
 
 
 def _fail(line: str, status: int) -> int:
@@ -209,22 +208,21 @@ def _address(text: str) -> str:
     return text
 
 
-def _store_options(command: argparse.ArgumentParser, *, campaign: bool = True) -> None:
+def _store_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--db",
         default=DEFAULT_DB,
         metavar="PATH",
         help=f"the store's SQLite file (default: {DEFAULT_DB} in the current directory)",
     )
-    if campaign:
-        command.add_argument("--uai", required=True, help="the school's UAI code, such as 0691234A")
-        command.add_argument(
-            "--rentree",
-            required=True,
-            type=int,
-            metavar="YEAR",
-            help="the year of the rentrée the campaign prepares, such as 2027",
-        )
+    command.add_argument("--uai", required=True, help="the school's UAI code, such as 0691234A")
+    command.add_argument(
+        "--rentree",
+        required=True,
+        type=int,
+        metavar="YEAR",
+        help="the year of the rentrée the campaign prepares, such as 2027",
+    )
 
 
 def _at_option(command: argparse.ArgumentParser) -> None:
@@ -419,9 +417,14 @@ def _history(
     return events, states
 
 
+def _clock() -> datetime:
+    # The one place the command line reads the time (tests set it).
+    return datetime.now(UTC)
+
+
 def _now(at: datetime | None, campaign: Campaign) -> datetime:
     if at is None:
-        return datetime.now(UTC)
+        return _clock()
     # An instant without an offset is the school's own time.
     return at if at.tzinfo is not None else at.replace(tzinfo=campaign.timezone)
 
@@ -486,7 +489,7 @@ def _import(args: argparse.Namespace) -> int:
                 school_list,
                 campaign=campaign,
                 actor=secretariat,
-                now=datetime.now(UTC),
+                now=_clock(),
                 skip_invalid=args.skip_invalid,
             )
         except InvalidValue as error:
