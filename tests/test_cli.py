@@ -847,3 +847,19 @@ def test_the_parser_names_every_command_for_the_reference() -> None:
         "missing",
         "schema",
     ]
+
+
+@pytest.mark.usefixtures("clock")
+def test_exports_of_another_year_open_nothing_and_say_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "orientation.db"
+    planned_store(db, 2028).close()
+    argv = ["import", "--db", str(db), "--uai", UAI, "--rentree", "2028", str(PUPILS)]
+    status, out, err = run([*argv, str(GUARDIANS), "--skip-invalid"], capsys)
+    assert (status, err) == (1, [])
+    assert out[:2] == [
+        "Aucun dossier n'a été ouvert. À corriger :",
+        "- annee_scolaire : Ces fichiers sont ceux de l'année scolaire 2026-2027, "
+        "pas de 2027-2028.",
+    ]
