@@ -860,6 +860,33 @@ def test_exports_of_another_year_open_nothing_and_say_so(
     assert (status, err) == (1, [])
     assert out[:2] == [
         "Aucun dossier n'a été ouvert. À corriger :",
-        "- annee_scolaire : Ces fichiers sont ceux de l'année scolaire 2026-2027, "
-        "pas de 2027-2028.",
+        (
+            "- annee_scolaire : Ces fichiers sont ceux de l'année scolaire 2026-2027, "
+            "pas de 2027-2028."
+        ),
     ]
+
+
+@pytest.mark.parametrize("year", ["99999999999999999999", "0", "deux-mille", "-2027"])
+def test_a_rentree_that_is_no_year_is_a_usage_error(
+    year: str, school_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["recap", "--db", school_db, "--uai", UAI, f"--rentree={year}", "070812345AB"]
+    assert run(argv, capsys) == (
+        2,
+        [],
+        [
+            (
+                f"orientation-core recap: argument --rentree: not a year: '{year}' "
+                "(see orientation-core recap --help)"
+            )
+        ],
+    )
+
+
+def test_ctrl_c_stops_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(**_: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(sys.modules, "orientation_core.demo", SimpleNamespace(run_demo=interrupted))
+    assert main(["demo"]) == 130

@@ -28,7 +28,8 @@ Exit status:
 - 2: a usage error (argparse's, in English) or an input that cannot be
   read at all (a missing file, not JSON, not XML, not a database);
 - 3: not found: no campaign planned for that school and rentrée, no dossier
-  for that pupil.
+  for that pupil;
+- 130: stopped with Ctrl-C.
 
 Every error is one line on stderr, ``orientation-core: ...``, in French for
 what a person gave wrong, never a traceback.
@@ -69,6 +70,7 @@ __all__ = [
     "DEFAULT_DB",
     "DEFAULT_SENDER",
     "DEMO_DB",
+    "EXIT_INTERRUPTED",
     "EXIT_NOT_FOUND",
     "EXIT_OK",
     "EXIT_PROBLEMS",
@@ -88,6 +90,8 @@ EXIT_UNREADABLE = 2
 """A usage error, or an input that cannot be read at all."""
 EXIT_NOT_FOUND = 3
 """No campaign for that school and rentrée, or no dossier for that pupil."""
+EXIT_INTERRUPTED = 130
+"""Stopped with Ctrl-C, as shells report it."""
 
 DEFAULT_DB = "orientation.db"
 """The store the commands read when ``--db`` is not given, in the current directory."""
@@ -119,9 +123,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         # argparse exits after --help (0) or a usage error (2): report it as
         # a status, so that main stays callable from tests and other code.
         return exit_.code if isinstance(exit_.code, int) else EXIT_UNREADABLE
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    # The command, with every way it can stop turned into a status and a line.
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
+    except KeyboardInterrupt:
+        # Stopped by the person running it: the shell's status for SIGINT.
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (``orientation-core schema | head``): stop
         # quietly, and keep Python from complaining again when it flushes
@@ -199,6 +211,17 @@ def _instant(text: str) -> datetime:
         raise argparse.ArgumentTypeError(f"not an ISO 8601 date or instant: {text!r}") from None
 
 
+def _year(text: str) -> int:
+    # For argparse, as _instant: a number SQLite could not even hold is no rentrée.
+    try:
+        year = int(text)
+    except ValueError:
+        year = 0
+    if not 1 <= year <= 9999:
+        raise argparse.ArgumentTypeError(f"not a year: {text!r}")
+    return year
+
+
 def _address(text: str) -> str:
     # For argparse, as _instant.
     from orientation_core.texts import valid_address  # noqa: PLC0415
@@ -219,7 +242,7 @@ def _store_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--rentree",
         required=True,
-        type=int,
+        type=_year,
         metavar="YEAR",
         help="the year of the rentrée the campaign prepares, such as 2027",
     )
