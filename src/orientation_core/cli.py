@@ -248,14 +248,14 @@ def _store_options(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _at_option(command: argparse.ArgumentParser) -> None:
+def _at_option(command: argparse.ArgumentParser, which: str = "") -> None:
     command.add_argument(
         "--at",
         type=_instant,
         metavar="INSTANT",
         help=(
-            "the instant to follow up at, in ISO 8601 (2027-01-19T09:00, in the school's time "
-            "zone unless it gives an offset; default: now)"
+            f"the instant to follow up at{which}, in ISO 8601 (2027-01-19T09:00, in the "
+            "school's time zone unless it gives an offset; default: now)"
         ),
     )
 
@@ -332,7 +332,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("kind", choices=_EXPORTS, metavar="KIND", help=", ".join(_EXPORTS))
     _store_options(export)
     export.add_argument("--output", "-o", metavar="FILE", help="where to write (default: stdout)")
-    _at_option(export)
+    _at_option(export, " (KIND missing)")
     export.set_defaults(run=_export)
 
     check = commands.add_parser(
