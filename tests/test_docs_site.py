@@ -76,7 +76,9 @@ def test_the_api_reference_documents_each_public_name(site: Path, name: str) -> 
 def test_the_cli_reference_shows_every_command_with_its_arguments(site: Path) -> None:
     page = text_of(site / "reference" / "cli.html")
     for text in [
-        "Possible choices: check, schema",
+        "Possible choices: demo, import, export, check, recap, email, missing, schema",
+        "Possible choices: decisions, appeals, missing, sync",
+        "SQLite file (default: orientation.db in the current directory)",
         "orientation-core check [-h] FILE",
         "Exit status: 0 valid, 1 problems found, 2 file unreadable or not JSON.",
         "the JSON file to check",

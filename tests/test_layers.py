@@ -24,5 +24,6 @@ def test_the_import_contract_names_every_module_of_the_core() -> None:
         "orientation_core.sync",
         "orientation_core.store",
         "orientation_core.demo",
+        "orientation_core.exports",
         "orientation_core.cli",
     }

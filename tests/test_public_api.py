@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import inspect
+import io
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -27,6 +28,7 @@ from orientation_core import (
     Role,
     Voie,
     codec,
+    exports,
     roster,
     sync,
     texts,
@@ -219,6 +221,12 @@ METHODS: dict[str, Callable[[Any, Any], object]] = {
     "sync.BackOfficeView": lambda a, _: sync.BackOfficeView(a),
     "sync.BackOfficeView.dossier": lambda a, _: sync.BackOfficeView().dossier(a),
     "sync.DossierView": sync.DossierView,
+    "exports.write_decisions": lambda a, b: exports.write_decisions(a, b, io.StringIO()),
+    "exports.write_appeals": lambda a, b: exports.write_appeals(a, b, io.StringIO()),
+    "exports.write_sync_records": lambda a, b: exports.write_sync_records(a, CAMPAIGN, b),
+    "exports.write_follow_up": lambda a, b: exports.write_follow_up(
+        a, CAMPAIGN, io.StringIO(), now=b
+    ),
 }
 
 

@@ -200,6 +200,13 @@ _MESSAGES: dict[str, str] = {
     "sync.inconsistent": "Cette donnée ne concorde pas avec l'événement synchronisé.",
     "sync.conflict": "Un autre enregistrement a déjà été reçu pour cette version du dossier.",
     "sync.not_opened": "Un dossier commence par son ouverture.",
+    # issue 11: the command line
+    "store.missing": "Cette base n'existe pas : indiquez son fichier avec --db.",
+    "campaign.not_planned": (
+        "Aucune campagne n'est prévue pour l'établissement {uai} et la rentrée {rentree}."
+    ),
+    "dossier.not_found": "Aucun dossier de l'élève {pupil} dans cette campagne.",
+    "list.csv_alone": "Un fichier CSV s'importe seul, sans autre fichier.",
 }
 
 
