@@ -27,7 +27,7 @@ signed (the fiche de dialogue), with the signatory; the matrix says so with
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -37,6 +37,7 @@ from orientation_core._actors import Guardian, Pupil, Role, Staff
 from orientation_core._coerce import Coded
 from orientation_core._phase import LATE_ACTIONS, PHASE_ACTIONS, Action, Phase, Side
 from orientation_core._problems import problem
+from orientation_core._schedule import instant
 from orientation_core._settings import AcademySettings
 from orientation_core.exceptions import InvalidValue
 
@@ -348,18 +349,39 @@ def check_campaign_view(campaign: CampaignView) -> tuple[str, int]:
     return uai, rentree
 
 
-def phase_of(campaign: CampaignView, now: datetime) -> Phase:
-    """The campaign's phase at ``now``, after checking both arguments' shape and the answer."""
+def _check_arguments(campaign: CampaignView, now: datetime) -> None:
     if not _is_campaign(campaign):
         raise InvalidValue((problem("type.invalid", ("campaign",), expected="Campaign"),))
     if not isinstance(now, datetime):
         raise InvalidValue((problem("type.invalid", ("now",), expected="datetime"),))
     if now.utcoffset() is None:
         raise InvalidValue((problem("time.naive", ("now",)),))
+
+
+def _asked_phase(campaign: CampaignView, now: datetime) -> Phase:
     phase = campaign.phase_at(now)
     if not isinstance(phase, Phase):
         raise _bad_answer("phase_at")
     return phase
+
+
+def phase_of(campaign: CampaignView, now: datetime) -> Phase:
+    """The campaign's phase at ``now``, after checking both arguments' shape and the answer."""
+    _check_arguments(campaign, now)
+    return _asked_phase(campaign, now)
+
+
+def phase_and_instant(campaign: CampaignView, now: datetime) -> tuple[Phase, datetime]:
+    """:func:`phase_of`, and ``now`` as a plain UTC datetime, asked of the campaign in UTC.
+
+    Brought to UTC once for the whole command: the campaign's search and the
+    event's instant then take their fast path rather than converting it
+    again each (about 2 µs of a command given in local time).
+    """
+    _check_arguments(campaign, now)
+    if type(now) is not datetime or now.tzinfo is not UTC:
+        now = instant(now)
+    return _asked_phase(campaign, now), now
 
 
 def appeal_deadline(campaign: CampaignView, notified_at: datetime) -> datetime:
