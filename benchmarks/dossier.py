@@ -777,8 +777,13 @@ def main(
             lambda: fresh.handle(
                 ValidateIntentions(1, WISHES), actor=CLAIRE, campaign=CAMPAIGN, now=NOW
             ),
-            lambda: floor_validate_intentions(
-                record, 1, wishes, actor=claire, campaign=campaign, now=NOW
+            # As the library's side builds its command, the floor builds its tuple.
+            lambda: floor_handle(
+                record,
+                ("VALIDATE_INTENTIONS", 1, wishes, None),
+                actor=claire,
+                campaign=campaign,
+                now=NOW,
             ),
         ),
         (
