@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 import attrs
 
@@ -178,10 +178,9 @@ def _guardians(value: Iterable[Guardian]) -> tuple[Guardian, ...]:
     return cast("tuple[Guardian, ...]", guardians)  # pragma: no mutate
 
 
-class _Context(NamedTuple):
-    # What a command is decided with, besides the dossier.  A named tuple is
-    # built in C: a third of the cost of a frozen attrs class, which sets
-    # each field through object.__setattr__ (0.3 against 1.0 µs a command).
+@attrs.frozen
+class _Context:
+    # What a command is decided with, besides the dossier.
     actor: Actor
     campaign: CampaignView
     now: datetime
@@ -477,7 +476,7 @@ class Dossier:
         if command is None:
             raise InvalidValue((problem("events.invalid", ("event",)),))
         # Field by field rather than against self.id, which would build a
-        # DossierId and check it (1 µs of every replayed event).
+        # DossierId and check it (0.6 µs of every replayed event).
         dossier = event.dossier
         if (
             dossier.pupil_id != self.pupil.id

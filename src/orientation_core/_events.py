@@ -80,7 +80,7 @@ class DossierId:
 
     def __attrs_post_init__(self) -> None:
         # Every command builds one (Dossier.id): the sound case first, with
-        # no list of problems built (0.3 against 1.0 µs).
+        # no list of problems built (0.6 against 0.8 µs an id).
         uai, pupil_id = self.uai, self.pupil_id
         if (
             type(uai) is str
@@ -121,7 +121,7 @@ class DossierEvent:
         # parts: a history built or loaded by a host is refused here, not
         # half-applied.  The common fields' sound case is tested first, with
         # no list of problems built: every command and every replayed event
-        # builds an event (the checks went from 1.1 to 0.4 µs an event).
+        # builds an event (2.2 against 2.6 µs an event).
         if (
             type(self.dossier) is DossierId
             and type(self.version) is int

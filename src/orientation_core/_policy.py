@@ -376,7 +376,7 @@ def phase_and_instant(campaign: CampaignView, now: datetime) -> tuple[Phase, dat
 
     Brought to UTC once for the whole command: the campaign's search and the
     event's instant then take their fast path rather than converting it
-    again each (about 2 µs of a command given in local time).
+    again each (a conversion is 0.5 µs).
     """
     _check_arguments(campaign, now)
     if type(now) is not datetime or now.tzinfo is not UTC:
