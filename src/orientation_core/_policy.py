@@ -295,7 +295,12 @@ def standing_in(actor: Actor, dossier: DossierView) -> Standing:
     """:func:`standing`, for a dossier known to answer soundly (the library's own)."""
     if type(actor) is Guardian:
         entrant = dossier.entrant_id
-        if not any(g.id == actor.id for g in dossier.guardians):
+        # A loop rather than any() over a generator, which costs more than
+        # looking through one or two guardians (0.45 against 0.75 µs a standing).
+        for guardian in dossier.guardians:
+            if guardian.id == actor.id:
+                break
+        else:
             return Standing.OTHER_FAMILY
         if entrant is None:
             return Standing.GUARDIAN
