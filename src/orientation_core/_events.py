@@ -94,8 +94,8 @@ class DossierId:
         if type(self.rentree) is not int:
             problems.append(problem("type.invalid", ("rentree",), expected="int"))
         problems.extend(identifier(self.pupil_id, ("pupil_id",)))
-        if problems:
-            raise InvalidValue(problems)
+        # Only an id with something wrong gets here.
+        raise InvalidValue(problems)
 
 
 @attrs.frozen
