@@ -1,5 +1,5 @@
 import importlib
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import ModuleType
 
 import attrs
@@ -7,6 +7,7 @@ import psycopg
 import pytest
 
 from orientation_core import (
+    DecisionAccepted,
     Dossier,
     Guardian,
     ValidateIntentions,
@@ -119,12 +120,26 @@ def test_the_dossier_floor_refuses_what_the_library_refuses(
                 campaign=campaign,
                 now=now,
             )
-    # A history with a hole in it is no history, for either.
+    # Neither replays a history that handle could not have given: one with a
+    # hole in it, one where the other guardian accepts the decision, or one
+    # accepted after the appeal deadline.
     _, history = bench.full_history()
-    with pytest.raises(InvalidValue):
-        Dossier.replay(history[:3] + history[4:], campaign=bench.CAMPAIGN)
-    with pytest.raises(ValueError, match=r"^events\.invalid$"):
-        bench.floor_replay([bench.floor_event(event) for event in history[:3] + history[4:]])
+    accepted = history[-1]
+    assert isinstance(accepted, DecisionAccepted)
+    late = datetime(2027, 6, 18, 0, 0, tzinfo=bench.PARIS)  # 3 jours ouvrables after
+    forged = [
+        history[:3] + history[4:],
+        [*history[:-1], attrs.evolve(accepted, actor=bench.PAUL, guardian_id=bench.PAUL.id)],
+        [*history[:-1], attrs.evolve(accepted, at=late)],
+    ]
+    for events in forged:
+        with pytest.raises(InvalidValue):
+            Dossier.replay(events, campaign=bench.CAMPAIGN)
+        with pytest.raises(ValueError, match=r"^events\.invalid$"):
+            bench.floor_replay([bench.floor_event(event) for event in events], campaign)
+    in_time = [*history[:-1], attrs.evolve(accepted, at=late - timedelta(microseconds=1))]
+    assert Dossier.replay(in_time, campaign=bench.CAMPAIGN).decision_accepted_at is not None
+    assert bench.floor_replay([bench.floor_event(e) for e in in_time], campaign)["version"] == 9
 
 
 @pytest.fixture(scope="module")
@@ -191,7 +206,7 @@ def test_the_followup_floor_refuses_what_the_library_refuses(
     other = bench.school_campaign(1)
     dossiers, events = bench.build_school(campaign, 3)
     strangers, stranger_events = bench.build_school(other, 1)
-    plain = bench.floor_campaign(campaign)
+    plain = bench.floor_campaign(campaign)[:4]
     deadline = campaign.appeal_deadline
     at = bench.FOLLOWED_AT
     next_year = attrs.evolve(dossiers[0], rentree=2028)

@@ -1166,17 +1166,57 @@ def test_an_event_of_no_known_kind_does_not_fold() -> None:
     assert where(error.value) == [("events.invalid", ("event",))]
 
 
-def test_an_event_of_another_dossier_is_not_applied() -> None:
+@pytest.mark.parametrize(
+    "other",
+    [
+        DossierId(UAI, 2027, "eleve-tom"),
+        DossierId("0751235K", 2027, LEA.id),
+        DossierId(UAI, 2028, LEA.id),
+    ],
+    ids=["another-pupil", "another-school", "another-rentree"],
+)
+def test_an_event_of_another_dossier_is_not_applied(other: DossierId) -> None:
     dossier = opened()
     at = instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN)
     _, (validated,) = dossier.handle(
         ValidateIntentions(1, CAP), actor=CLAIRE, campaign=CAMPAIGN, now=at
     )
-    tom = attrs.evolve(validated, dossier=DossierId(UAI, 2027, "eleve-tom"))
-    with pytest.raises(InvalidValue) as other:
-        dossier.apply(tom, campaign=CAMPAIGN)
-    assert where(other.value) == [("event.other_dossier", ("event", "dossier"))]
+    with pytest.raises(InvalidValue) as refused:
+        dossier.apply(attrs.evolve(validated, dossier=other), campaign=CAMPAIGN)
+    assert where(refused.value) == [("event.other_dossier", ("event", "dossier"))]
     assert dossier.apply(validated, campaign=CAMPAIGN).intentions == CAP
+
+
+def test_a_command_changes_its_own_part_of_the_dossier_and_keeps_every_other() -> None:
+    # Every part set, each to a value no other part has, so that a part
+    # lost or taken from another on the way would show.
+    at = instant_in(CAMPAIGN, Phase.DECISIONS)
+    full = Dossier(
+        UAI,
+        2027,
+        LEA,
+        (CLAIRE, PAUL),
+        entrant_id=CLAIRE.id,
+        intentions=GT_PRO,
+        avis=AVIS,
+        acknowledged_at=at - timedelta(days=80),
+        choix=CAP,
+        propositions=(Proposition(Voie.CAP),),
+        answers=(Answer.PAS_D_ACCORD,),
+        decision=Decision(Voie.CAP, None, at - timedelta(days=2)),
+        decision_accepted_at=at - timedelta(days=1, hours=1),
+        appeal=Appeal(Voie.GT, "Motif.", at - timedelta(days=1, hours=2), dernier_mot=False),
+        appeal_decision=AppealDecision(Voie.GT, None, at - timedelta(days=1, hours=3)),
+        maintien_requested_at=at - timedelta(hours=5),
+        paper_form=True,
+        version=12,
+        updated_at=at - timedelta(hours=4),
+    )
+    after, _ = full.handle(HandOverEntrant(12, PAUL.id), actor=HEAD, campaign=CAMPAIGN, now=at)
+    assert (after.entrant_id, after.version, after.updated_at) == (PAUL.id, 13, at)
+    for field in attrs.fields(Dossier):
+        if field.name not in {"entrant_id", "version", "updated_at"}:
+            assert getattr(after, field.name) == getattr(full, field.name), field.name
 
 
 def test_decisions_and_appeals_are_checked_values() -> None:

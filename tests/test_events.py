@@ -1,6 +1,7 @@
 """A dossier event checks itself: a forged or garbled one names the field at fault."""
 
 from collections.abc import Callable
+from datetime import UTC
 from typing import Any
 
 import pytest
@@ -114,3 +115,57 @@ def test_a_forged_event_names_each_field_at_fault_and_the_type_expected(
         if expected is not None:
             assert one.message == WRONG_TYPE
             assert one.detail == f"expected: {expected}"
+
+
+# One fault at a time: an event or an id whose other parts are sound is still
+# refused for the one that is not (the sound case is checked first, apart).
+SINGLE_FAULTS: list[tuple[str, Callable[[], object], tuple[str, str]]] = [
+    ("empty uai", lambda: DossierId("", 2027, LEA.id), ("type.invalid", "uai")),
+    ("uai not text", lambda: DossierId(BAD(751234), 2027, LEA.id), ("type.invalid", "uai")),
+    (
+        "rentree as text",
+        lambda: DossierId("0751234J", BAD("2027"), LEA.id),
+        ("type.invalid", "rentree"),
+    ),
+    ("empty pupil", lambda: DossierId("0751234J", 2027, ""), ("type.invalid", "pupil_id")),
+    ("pupil not text", lambda: DossierId("0751234J", 2027, BAD(7)), ("type.invalid", "pupil_id")),
+    (
+        "dossier as a tuple",
+        lambda: DossierEvent(BAD(("0751234J", 2027, LEA.id)), 2, CLAIRE, AT),
+        ("type.invalid", "dossier"),
+    ),
+    ("version 0", lambda: DossierEvent(LEA_ID, 0, CLAIRE, AT), ("type.invalid", "version")),
+    (
+        "version as text",
+        lambda: DossierEvent(LEA_ID, BAD("2"), CLAIRE, AT),
+        ("type.invalid", "version"),
+    ),
+    (
+        "naive instant",
+        lambda: DossierEvent(LEA_ID, 2, CLAIRE, AT.replace(tzinfo=None)),
+        ("type.invalid", "at"),
+    ),
+    (
+        "instant as text",
+        lambda: DossierEvent(LEA_ID, 2, CLAIRE, BAD("2027-06-14")),
+        ("type.invalid", "at"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("build", "fault"), [c[1:] for c in SINGLE_FAULTS], ids=[c[0] for c in SINGLE_FAULTS]
+)
+def test_one_part_at_fault_is_refused_alone(
+    build: Callable[[], object], fault: tuple[str, str]
+) -> None:
+    with pytest.raises(InvalidValue) as caught:
+        build()
+    assert [(p.code, p.path) for p in caught.value.problems] == [(fault[0], (fault[1],))]
+
+
+def test_an_event_given_in_local_time_is_kept_in_utc_and_sound() -> None:
+    local = AT.astimezone(CAMPAIGN.timezone)
+    event = DossierEvent(LEA_ID, 2, CLAIRE, local)
+    assert event.at == AT
+    assert event.at.tzinfo is UTC

@@ -227,3 +227,17 @@ def test_campaign_actions_are_stable_codes_apart_from_dossier_actions() -> None:
     with pytest.raises(InvalidValue) as error:
         CampaignAction("OPEN_DOSSIER")
     assert error.value.codes == ("code.unknown",)
+
+
+def test_a_phase_or_an_action_comes_back_from_a_pickle_as_itself_and_finds_its_entries() -> None:
+    # Coded members hash by identity: a copy that came back as another
+    # object, or that hashed otherwise, would miss its cell of the matrix.
+    import pickle  # noqa: PLC0415 -- only this test needs it
+
+    from orientation_core import PERMISSIONS, Action, Standing  # noqa: PLC0415
+
+    key = (Standing.ENTRANT, Phase.DECISIONS, Action.ACCEPT_DECISION)
+    again = pickle.loads(pickle.dumps(key))
+    assert all(a is b for a, b in zip(again, key, strict=True))
+    assert PERMISSIONS[again].allowed
+    assert {Phase.CLOSED: "closed"}[pickle.loads(pickle.dumps(Phase.CLOSED))] == "closed"

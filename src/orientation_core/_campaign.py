@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, ClassVar, cast
 
 import attrs
@@ -575,6 +576,17 @@ def _territory_of(zone: object) -> Territory | None:
     return Territory.for_zone(zone) if type(zone) is str else None
 
 
+# A school notifies its decisions on a few days, and replaying a dossier asks
+# each deadline again: counting the jours ouvrables and finding the day's end
+# in the zone was most of a deadline (9.4 µs, now 2.9 with the cache and
+# without within_calendar's context manager).  The answer depends on nothing
+# else, and a datetime never changes.
+@functools.lru_cache(maxsize=1024)
+def _appeal_deadline(notified_day: date, zone: tzinfo, territory: Territory) -> datetime:
+    last = count_jours_ouvrables(notified_day, APPEAL_JOURS_OUVRABLES, territory)
+    return day_end(last, zone).astimezone(zone)
+
+
 def _default_zone(self: Campaign) -> str:
     return _zone_of(self.academy)
 
@@ -775,11 +787,14 @@ class Campaign:
         """
         zone = self.timezone
         territory = cast("Territory", self.territory)  # pragma: no mutate
-        # A notification in the last days of year 9999 has no deadline datetime can hold.
-        with within_calendar(("notified_at",)):
+        # A notification in the last days of year 9999 has no deadline datetime
+        # can hold.  (within_calendar's work, written out: its context manager
+        # cost a third of a cached deadline.)
+        try:
             notified_day = instant(notified_at, ("notified_at",)).astimezone(zone).date()
-            last = count_jours_ouvrables(notified_day, APPEAL_JOURS_OUVRABLES, territory)
-            return day_end(last, zone).astimezone(zone)
+            return _appeal_deadline(notified_day, zone, territory)
+        except OverflowError:
+            raise InvalidValue((problem("date.out_of_range", ("notified_at",)),)) from None
 
     # --- the head's commands -----------------------------------------------
 

@@ -70,6 +70,7 @@ from orientation_core._policy import (
     check_campaign_view,
     dernier_mot_of,
     matrix_phase,
+    phase_and_instant,
     phase_of,
     settings_of,
     standing_in,
@@ -470,13 +471,20 @@ class Dossier:
             OrientationError: whatever ``handle`` raises for its command.
 
         """
-        if not isinstance(event, DossierEvent) or event.command is None:
+        # The command is built once: building it checks it.
+        command = event.command if isinstance(event, DossierEvent) else None
+        if command is None:
             raise InvalidValue((problem("events.invalid", ("event",)),))
-        if event.dossier != self.id:
+        # Field by field rather than against self.id, which would build a
+        # DossierId and check it (0.6 µs of every replayed event).
+        dossier = event.dossier
+        if (
+            dossier.pupil_id != self.pupil.id
+            or dossier.uai != self.uai
+            or dossier.rentree != self.rentree
+        ):
             raise InvalidValue((problem("event.other_dossier", ("event", "dossier")),))
-        after, (again,) = self.handle(
-            event.command, actor=event.actor, campaign=campaign, now=event.at
-        )
+        after, (again,) = self.handle(command, actor=event.actor, campaign=campaign, now=event.at)
         if again != event:
             raise InvalidValue((problem("events.invalid", ("event",)),))
         return after
@@ -519,7 +527,7 @@ class Dossier:
         if decide is None:
             raise InvalidValue((problem("type.invalid", ("command",), expected="DossierCommand"),))
         who = standing_in(actor, self)
-        phase = phase_of(campaign, now)
+        phase, now = phase_and_instant(campaign, now)
         if who in STRANGERS:
             raise denied(actor, command.action, NO_ACCESS)
         check_campaign(self, campaign)
@@ -536,6 +544,12 @@ class Dossier:
     def _meta(self, ctx: _Context) -> dict[str, Any]:
         return {"dossier": self.id, "version": self.version + 1, "actor": ctx.actor, "at": ctx.now}
 
+    def _signed(self, ctx: _Context, guardian_id: str, *, paper_form: bool) -> dict[str, Any]:
+        meta = self._meta(ctx)
+        meta["guardian_id"] = guardian_id
+        meta["paper_form"] = paper_form
+        return meta
+
     def _family_meta(self, command: FamilyCommand, ctx: _Context) -> dict[str, Any]:
         # Who acted for the family: online the actor; on paper the signatory,
         # who must be the entrant or becomes it.
@@ -543,14 +557,14 @@ class Dossier:
         if not ctx.verdict.on_paper:
             if signed_by is not None:
                 raise InvalidValue((problem("signatory.online", ("signed_by",)),))
-            return {**self._meta(ctx), "guardian_id": ctx.actor.id, "paper_form": False}
+            return self._signed(ctx, ctx.actor.id, paper_form=False)
         if signed_by is None:
             raise InvalidValue((problem("signatory.missing", ("signed_by",)),))
         if not any(g.id == signed_by for g in self.guardians):
             raise InvalidValue((problem("guardian.unknown", ("signed_by",)),))
         if self.entrant_id not in (None, signed_by):
             raise InvalidValue((problem("signatory.not_entrant", ("signed_by",)),))
-        return {**self._meta(ctx), "guardian_id": signed_by, "paper_form": True}
+        return self._signed(ctx, signed_by, paper_form=True)
 
     def _refuse(
         self, ctx: _Context, command: DossierCommand, reason: str, message: str | None = None
@@ -688,11 +702,38 @@ class Dossier:
             changes["paper_form"] = self.paper_form or event.paper_form
         changes["version"] = event.version
         changes["updated_at"] = event.at
+        after = self._copy()
+        for name, value in changes.items():
+            object.__setattr__(after, name, value)
+        return after
+
+    def _copy(self) -> Dossier:
         # The dossier was valid and the event was decided on it, so its parts
         # need no second check: a copy that skips them is most of the cost.
+        # Written out field by field: a loop over the fields' names with
+        # getattr took a fold from 1.3 to 2.3 µs.  tests/test_dossier.py
+        # checks that every field is copied.
         after = object.__new__(Dossier)
-        for name in _FIELDS:
-            object.__setattr__(after, name, changes.get(name, getattr(self, name)))
+        put = object.__setattr__
+        put(after, "uai", self.uai)
+        put(after, "rentree", self.rentree)
+        put(after, "pupil", self.pupil)
+        put(after, "guardians", self.guardians)
+        put(after, "entrant_id", self.entrant_id)
+        put(after, "intentions", self.intentions)
+        put(after, "avis", self.avis)
+        put(after, "acknowledged_at", self.acknowledged_at)
+        put(after, "choix", self.choix)
+        put(after, "propositions", self.propositions)
+        put(after, "answers", self.answers)
+        put(after, "decision", self.decision)
+        put(after, "decision_accepted_at", self.decision_accepted_at)
+        put(after, "appeal", self.appeal)
+        put(after, "appeal_decision", self.appeal_decision)
+        put(after, "maintien_requested_at", self.maintien_requested_at)
+        put(after, "paper_form", self.paper_form)
+        put(after, "version", self.version)
+        put(after, "updated_at", self.updated_at)
         return after
 
 
@@ -728,8 +769,6 @@ def _reopened(event: object, campaign: CampaignView) -> Dossier:
         raise InvalidValue((problem("events.invalid", ("event",)),))
     return dossier
 
-
-_FIELDS = tuple(field.name for field in attrs.fields(Dossier))
 
 _FOLDS: dict[type[DossierEvent], Callable[[Any], dict[str, Any]]] = {
     IntentionsValidated: lambda e: {"intentions": e.intentions},

@@ -10,7 +10,7 @@ knows the command that gives it (:attr:`DossierEvent.command`).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import attrs
 
@@ -40,6 +40,8 @@ from orientation_core._problems import problem
 from orientation_core._schedule import utc_field
 from orientation_core._voie import Voie
 from orientation_core.exceptions import InvalidValue, Problem
+
+_ACTOR_TYPES = (Guardian, Pupil, Staff)
 
 __all__ = [
     "AppealDecisionRecorded",
@@ -77,12 +79,23 @@ class DossierId:
     pupil_id: str
 
     def __attrs_post_init__(self) -> None:
+        # Every command builds one (Dossier.id): the sound case first, with
+        # no list of problems built (0.6 against 0.8 µs an id).
+        uai, pupil_id = self.uai, self.pupil_id
+        if (
+            type(uai) is str
+            and type(pupil_id) is str
+            and uai
+            and pupil_id
+            and type(self.rentree) is int
+        ):
+            return
         problems = identifier(self.uai, ("uai",))
         if type(self.rentree) is not int:
             problems.append(problem("type.invalid", ("rentree",), expected="int"))
         problems.extend(identifier(self.pupil_id, ("pupil_id",)))
-        if problems:
-            raise InvalidValue(problems)
+        # Only an id with something wrong gets here.
+        raise InvalidValue(problems)
 
 
 @attrs.frozen
@@ -106,14 +119,26 @@ class DossierEvent:
     def __attrs_post_init__(self) -> None:
         # Events check themselves, so that folding them can trust their
         # parts: a history built or loaded by a host is refused here, not
-        # half-applied.
-        problems = of_type(self.dossier, DossierId, ("dossier",))
-        problems.extend(version(self.version))
-        problems.extend(
-            of_type(self.actor, (Guardian, Pupil, Staff), ("actor",), "Guardian | Pupil | Staff")
-        )
-        problems.extend(aware(self.at, ("at",)))
-        problems.extend(self._payload_problems())
+        # half-applied.  The common fields' sound case is tested first, with
+        # no list of problems built: every command and every replayed event
+        # builds an event (2.2 against 2.6 µs an event).
+        if (
+            type(self.dossier) is DossierId
+            and type(self.version) is int
+            and self.version >= 1
+            and type(self.actor) in _ACTOR_TYPES
+            and type(self.at) is datetime
+            and self.at.tzinfo is UTC  # what utc_field makes of an aware instant
+        ):
+            problems = self._payload_problems()
+        else:
+            problems = of_type(self.dossier, DossierId, ("dossier",))
+            problems.extend(version(self.version))
+            problems.extend(
+                of_type(self.actor, _ACTOR_TYPES, ("actor",), "Guardian | Pupil | Staff")
+            )
+            problems.extend(aware(self.at, ("at",)))
+            problems.extend(self._payload_problems())
         if problems:
             raise InvalidValue(problems)
 
@@ -175,7 +200,7 @@ class FamilyEvent(DossierEvent):
     paper_form: bool
 
     def _payload_problems(self) -> list[Problem]:
-        problems = [*identifier(self.guardian_id, ("guardian_id",))]
+        problems = identifier(self.guardian_id, ("guardian_id",))
         problems.extend(flag(self.paper_form, ("paper_form",)))
         if not problems:
             # Online, the guardian is the actor; on paper, staff keyed it in.

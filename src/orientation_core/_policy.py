@@ -27,7 +27,7 @@ signed (the fiche de dialogue), with the signatory; the matrix says so with
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -37,6 +37,7 @@ from orientation_core._actors import Guardian, Pupil, Role, Staff
 from orientation_core._coerce import Coded
 from orientation_core._phase import LATE_ACTIONS, PHASE_ACTIONS, Action, Phase, Side
 from orientation_core._problems import problem
+from orientation_core._schedule import instant
 from orientation_core._settings import AcademySettings
 from orientation_core.exceptions import InvalidValue
 
@@ -294,7 +295,12 @@ def standing_in(actor: Actor, dossier: DossierView) -> Standing:
     """:func:`standing`, for a dossier known to answer soundly (the library's own)."""
     if type(actor) is Guardian:
         entrant = dossier.entrant_id
-        if not any(g.id == actor.id for g in dossier.guardians):
+        # A loop rather than any() over a generator, which costs more than
+        # looking through one or two guardians (0.45 against 0.75 µs a standing).
+        for guardian in dossier.guardians:
+            if guardian.id == actor.id:
+                break
+        else:
             return Standing.OTHER_FAMILY
         if entrant is None:
             return Standing.GUARDIAN
@@ -348,18 +354,39 @@ def check_campaign_view(campaign: CampaignView) -> tuple[str, int]:
     return uai, rentree
 
 
-def phase_of(campaign: CampaignView, now: datetime) -> Phase:
-    """The campaign's phase at ``now``, after checking both arguments' shape and the answer."""
+def _check_arguments(campaign: CampaignView, now: datetime) -> None:
     if not _is_campaign(campaign):
         raise InvalidValue((problem("type.invalid", ("campaign",), expected="Campaign"),))
     if not isinstance(now, datetime):
         raise InvalidValue((problem("type.invalid", ("now",), expected="datetime"),))
     if now.utcoffset() is None:
         raise InvalidValue((problem("time.naive", ("now",)),))
+
+
+def _asked_phase(campaign: CampaignView, now: datetime) -> Phase:
     phase = campaign.phase_at(now)
     if not isinstance(phase, Phase):
         raise _bad_answer("phase_at")
     return phase
+
+
+def phase_of(campaign: CampaignView, now: datetime) -> Phase:
+    """The campaign's phase at ``now``, after checking both arguments' shape and the answer."""
+    _check_arguments(campaign, now)
+    return _asked_phase(campaign, now)
+
+
+def phase_and_instant(campaign: CampaignView, now: datetime) -> tuple[Phase, datetime]:
+    """:func:`phase_of`, and ``now`` as a plain UTC datetime, asked of the campaign in UTC.
+
+    Brought to UTC once for the whole command: the campaign's search and the
+    event's instant then take their fast path rather than converting it
+    again each (a conversion is 0.5 µs).
+    """
+    _check_arguments(campaign, now)
+    if type(now) is not datetime or now.tzinfo is not UTC:
+        now = instant(now)
+    return _asked_phase(campaign, now), now
 
 
 def appeal_deadline(campaign: CampaignView, notified_at: datetime) -> datetime:

@@ -60,8 +60,10 @@ def instant_problems(value: object, at: Path) -> list[Problem]:
 
 def to_utc(value: datetime) -> datetime:
     """The same instant as a plain UTC datetime (``value`` must be aware)."""
-    if type(value) is datetime and value.tzinfo is UTC:
-        return value
+    if type(value) is datetime:
+        # A plain datetime comes back plain from astimezone: no rebuild
+        # (0.5 against 1.1 µs a conversion).
+        return value if value.tzinfo is UTC else value.astimezone(UTC)
     u = value.astimezone(UTC)
     # Rebuilt, so that a pendulum DateTime or another subclass is not kept.
     return datetime(u.year, u.month, u.day, u.hour, u.minute, u.second, u.microsecond, tzinfo=UTC)
@@ -106,8 +108,12 @@ def instant(value: object, at: Path = ("now",)) -> datetime:
     problems = instant_problems(value, at)
     if problems or not isinstance(value, datetime):
         raise InvalidValue(problems)
-    with within_calendar(at):
+    # within_calendar's work, written out: the context manager cost more than
+    # the conversion itself (with the rebuild, 3.8 µs an instant, now 0.8).
+    try:
         return to_utc(value)
+    except OverflowError:
+        raise InvalidValue((problem("date.out_of_range", at),)) from None
 
 
 def day_start(day: date, zone: tzinfo) -> datetime:
