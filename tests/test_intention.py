@@ -8,7 +8,15 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from orientation_core import Intention, IntentionSet, Statut, Voie, normalise_precision
+from orientation_core import (
+    AcademySettings,
+    Intention,
+    IntentionSet,
+    Statut,
+    Voie,
+    codec,
+    normalise_precision,
+)
 from orientation_core.exceptions import InvalidValue, OrientationError
 from tests.strategies import HUGE, intention_sets, intentions, raw_text, statuts, voies
 
@@ -457,3 +465,24 @@ def test_a_rank_of_thousands_of_digits_is_out_of_range_and_not_written_out(
         ("rank.out_of_range", ("rank",), "Il n'y a pas d'intention de rang valeur non reconnue.")
     ]
     assert s == IntentionSet([GT, PRO])
+
+
+# --- speed (issue 10): the few sets of statuts are shared ---------------------------------
+
+
+@given(statuts)
+def test_every_intention_shares_one_of_the_four_sets_of_statuts(chosen: frozenset[Statut]) -> None:
+    # A frozenset takes 216 bytes and a cohort holds millions of intentions:
+    # however an intention is made, its statuts are one of four shared sets.
+    shared = Intention(Voie.PRO, None, chosen).statuts
+    assert shared == chosen
+    codes = [s.value for s in Statut if s in chosen]
+    row = {"voie": "CAP", "precision": None, "statuts": codes}
+    made = [
+        Intention(Voie.CAP, "Fleuriste", list(chosen)),
+        IntentionSet.from_form([row], AcademySettings()).at(1),
+        IntentionSet.from_form([{**row, "statuts": (*codes, "")}], AcademySettings()).at(1),
+        codec.load(Intention, {"schema": 1, "type": "Intention", **row}),
+        codec.load(IntentionSet, {"schema": 1, "type": "IntentionSet", "intentions": [row]}).at(1),
+    ]
+    assert all(intention.statuts is shared for intention in made)
