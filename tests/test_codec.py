@@ -623,3 +623,27 @@ def test_a_set_as_dump_writes_it_takes_the_happy_path() -> None:
     assert _plain_intention_set(body) == IntentionSet(
         [Intention(Voie.CAP, "Fleuriste", Statut), Intention(Voie.GT)]
     )
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        {"voie": "GT", "precision": None, "statuts": ["SCOLAIRE"]},
+        {"voie": "GT", "precision": "Hôtellerie", "statuts": []},
+        {"voie": "PRO", "precision": "é" * 201, "statuts": []},
+        {"voie": "PRO", "precision": None, "statuts": [["SCOLAIRE"]]},
+        {"voie": "PRO", "precision": None, "statuts": [{"code": "SCOLAIRE"}]},
+    ],
+    ids=["gt-statut", "gt-precision", "too-long", "list-in-statuts", "dict-in-statuts"],
+)
+def test_the_happy_path_of_a_set_leaves_what_is_wrong_to_the_full_reading(
+    row: dict[str, object],
+) -> None:
+    assert _plain_intention_set({"intentions": [row]}) is None
+    with pytest.raises(InvalidValue):
+        load(IntentionSet, {"schema": 1, "type": "IntentionSet", "intentions": [row]})
+
+
+def test_the_happy_path_of_a_set_keeps_the_limits_of_a_precision() -> None:
+    body: dict[str, object] = {"intentions": [{"voie": "PRO", "precision": "é" * 200, "statuts": []}]}
+    assert _plain_intention_set(body) == IntentionSet([Intention(Voie.PRO, "é" * 200)])

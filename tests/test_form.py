@@ -299,3 +299,10 @@ def test_a_form_of_the_usual_shape_with_blank_boxes_takes_the_happy_path() -> No
     assert _plain_rows(rows[1:], NO_DETAILS) == IntentionSet(
         [Intention(Voie.GT), Intention(Voie.CAP)]
     )
+
+
+def test_the_happy_path_of_a_form_keeps_the_limits_of_a_precision() -> None:
+    longest = [{"voie": "PRO", "precision": "é" * 200, "statuts": []}]
+    assert _plain_rows(longest, OPEN) == IntentionSet([Intention(Voie.PRO, "é" * 200)])
+    assert _plain_rows([{"voie": "PRO", "precision": "é" * 201}], OPEN) is None
+    assert _plain_rows([{"voie": "PRO", "precision": "a\x07b"}], OPEN) is None

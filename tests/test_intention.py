@@ -486,3 +486,17 @@ def test_every_intention_shares_one_of_the_four_sets_of_statuts(chosen: frozense
         codec.load(IntentionSet, {"schema": 1, "type": "IntentionSet", "intentions": [row]}).at(1),
     ]
     assert all(intention.statuts is shared for intention in made)
+
+
+@pytest.mark.parametrize("move", [IntentionSet.move_up, IntentionSet.move_down])
+@pytest.mark.parametrize(
+    ("rank", "code"), [(0, "rank.out_of_range"), (4, "rank.out_of_range"), (True, "type.invalid")]
+)
+def test_a_move_checks_its_rank_before_anything(
+    move: Callable[[IntentionSet, int], IntentionSet], rank: int, code: str
+) -> None:
+    # The moves check the usual rank inline, for speed: what they refuse is as before.
+    s = IntentionSet([GT, PRO, CAP])
+    with pytest.raises(InvalidValue) as error:
+        move(s, rank)
+    assert codes(error) == [code]
