@@ -645,5 +645,7 @@ def test_the_happy_path_of_a_set_leaves_what_is_wrong_to_the_full_reading(
 
 
 def test_the_happy_path_of_a_set_keeps_the_limits_of_a_precision() -> None:
-    body: dict[str, object] = {"intentions": [{"voie": "PRO", "precision": "é" * 200, "statuts": []}]}
+    body: dict[str, object] = {
+        "intentions": [{"voie": "PRO", "precision": "é" * 200, "statuts": []}]
+    }
     assert _plain_intention_set(body) == IntentionSet([Intention(Voie.PRO, "é" * 200)])

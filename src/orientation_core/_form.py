@@ -24,6 +24,8 @@ from orientation_core.exceptions import InvalidForm, Problem
 
 FIELDS = frozenset({"voie", "precision", "statuts"})
 _VOIES = {v.value: v for v in Voie}
+# Looked up once: reading a member off its enum costs about 80 ns each time.
+_GT = Voie.GT
 
 
 def parse_rows(rows: Sequence[Mapping[str, Any]], settings: AcademySettings) -> IntentionSet:
@@ -93,7 +95,7 @@ def _plain_row(row: object, *, details_enabled: bool) -> Intention | None:
     bits = _plain_statuts(row.get("statuts"))
     if voie is None or bits is None or not precision_is_valid(precision):
         return None
-    if (precision is not None or bits) and (voie is Voie.GT or not details_enabled):
+    if (precision is not None or bits) and (voie is _GT or not details_enabled):
         return None
     return trusted_intention(voie, precision, STATUTS_BY_BITS[bits])
 

@@ -173,11 +173,27 @@ def trusted_intention(voie: Voie, precision: str | None, statuts: frozenset[Stat
     constructor on the data as they read it: skipping the converters and the
     checks a second time is most of the cost of building an intention.
     """
+    if precision is None:
+        return _BARE_INTENTIONS[voie._value_][statuts]
     self = _new(Intention)
     _set_voie(self, voie)
     _set_precision(self, precision)
     _set_statuts(self, statuts)
     return self
+
+
+# An intention without a précision can take only nine forms (GT, and PRO or
+# CAP with one of the four sets of statuts): each is built once here and
+# shared, which saves building one (about 0.3 µs) and its memory.  Keyed by
+# the voie's code (``_value_``, as ``.value`` gives it without the property's
+# call): a str's hash is kept, a Voie's is computed in Python each time.
+_BARE_INTENTIONS = {
+    voie.value: {
+        statuts: Intention(voie, None, statuts)
+        for statuts in (STATUTS_BY_BITS if voie.accepts_details else STATUTS_BY_BITS[:1])
+    }
+    for voie in Voie
+}
 
 
 def set_problems(intentions: object, at: Path) -> list[Problem]:

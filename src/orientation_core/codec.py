@@ -222,6 +222,8 @@ _INTENTION_FIELDS: tuple[tuple[str, Kind], ...] = (
 _INTENTION_KEYS = tuple(key for key, _ in _INTENTION_FIELDS)
 _INTENTION_KEY_SET = frozenset(_INTENTION_KEYS)
 _VOIES = {v.value: v for v in Voie}
+# Looked up once: reading a member off its enum costs about 80 ns each time.
+_GT = Voie.GT
 
 
 def _read_intention(
@@ -365,7 +367,7 @@ def _plain_intention(row: object) -> Intention | None:
         if bit is None:
             return None
         bits |= bit
-    if voie is Voie.GT and (precision is not None or bits):
+    if voie is _GT and (precision is not None or bits):
         return None
     return trusted_intention(voie, precision, STATUTS_BY_BITS[bits])
 
