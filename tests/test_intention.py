@@ -500,3 +500,17 @@ def test_a_move_checks_its_rank_before_anything(
     with pytest.raises(InvalidValue) as error:
         move(s, rank)
     assert codes(error) == [code]
+
+
+@given(statuts, voies)
+def test_an_intention_without_a_precision_read_from_a_form_or_data_is_shared(
+    chosen: frozenset[Statut], voie: Voie
+) -> None:
+    # Only nine such intentions exist: reading one builds nothing.
+    assume(voie.accepts_details or not chosen)
+    row = {"voie": voie.value, "precision": " ", "statuts": [s.value for s in chosen]}
+    read = IntentionSet.from_form([row], AcademySettings()).at(1)
+    assert read == Intention(voie, None, chosen)
+    data = {"schema": 1, "type": "IntentionSet", "intentions": [{**row, "precision": None}]}
+    assert codec.load(IntentionSet, data).at(1) is read
+    assert IntentionSet.from_form([row], AcademySettings()).at(1) is read

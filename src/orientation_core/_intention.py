@@ -302,7 +302,7 @@ class IntentionSet:
 
     # An edit is a handful of operations, so that one more call is a sixth of
     # its cost: move_up and move_down check the usual rank and build the new
-    # set inline (from 2.6 to 1.7 times the floor, benchmarks/values.py);
+    # set inline (from 3.1 to 1.8 times the floor, benchmarks/values.py);
     # _index words the problem of any other rank.
 
     def move_up(self, rank: int) -> IntentionSet:

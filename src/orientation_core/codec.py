@@ -333,8 +333,8 @@ def _plain_intention_set(data: dict[Any, object]) -> IntentionSet | None:
     It takes only what :func:`dump` writes and makes every decision of the
     full reading above, which takes over at the first doubt and words each
     problem: checking the happy path first, without building a list of
-    problems for nothing, made loading a set of three 2.3 times faster
-    (benchmarks/values.py).
+    problems for nothing, took loading a set of three from 2.8 to 1.2 times
+    the floor of benchmarks/values.py.
     """
     rows = data.get("intentions")
     if type(rows) is not list or not 1 <= len(rows) <= MAX_INTENTIONS or len(data) != 1:
@@ -373,11 +373,11 @@ def _plain_intention(row: object) -> Intention | None:
 
 
 def _write_intention_set(value: IntentionSet) -> dict[str, JsonValue]:
-    # By hand rather than field by field through the kinds: 3.4 times faster
-    # for a set of three (benchmarks/values.py); the codes of the shared
-    # statuts are looked up, not sorted; ``_value_`` is the member's code as
-    # ``.value`` gives it, without the property's call.  A list of statuts of
-    # its own for each dump, which the host may change.
+    # By hand rather than field by field through the kinds: from 4.7 to 1.1
+    # times the floor for a set of three (benchmarks/values.py).  The codes
+    # of the shared statuts are looked up, not sorted; ``_value_`` is the
+    # member's code as ``.value`` gives it, without the property's call.  A
+    # list of statuts of its own for each dump, which the host may change.
     return {
         "intentions": [
             {
