@@ -48,3 +48,34 @@ def table(title: str, rows: list[Row], against: str) -> str:
         for name, lib, ref in rows
     )
     return "\n".join(lines)
+
+
+# --- more than two sides (the values against pydantic and msgspec) ------------------
+
+Sides = dict[str, Callable[[], object]]
+
+
+def compare_sides(
+    cases: Sequence[tuple[str, Sides]], rounds: int, number: int
+) -> dict[str, dict[str, float]]:
+    """Like :func:`compare` for any number of sides: the fastest seconds per call, by case and side.
+
+    Every side of every case runs in each round, one after the other, so that
+    the ratio of any two sides is read off the same rounds.  The fastest
+    sample is kept rather than the median: on a shared 2-core machine a
+    sample that the scheduler interrupts takes milliseconds more, and when
+    the machine is busy most samples are interrupted (medians of the same
+    run then varied 2 to 5 times between runs, the minimum by about 10%).
+    Keep ``number`` small, so that many samples run uninterrupted.
+    """
+    times: dict[str, dict[str, list[float]]] = {
+        name: {side: [] for side in sides} for name, sides in cases
+    }
+    for _ in range(rounds):
+        for name, sides in cases:
+            for side, function in sides.items():
+                times[name][side].append(per_call(function, number))
+    return {
+        name: {side: min(samples) for side, samples in by_side.items()}
+        for name, by_side in times.items()
+    }

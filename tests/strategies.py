@@ -1256,3 +1256,52 @@ def sync_streams(draw: st.DrawFn) -> tuple[list[DossierEvent], dict[DossierId, D
     # Each dossier's events keep their order; the dossiers take turns.
     next_of = [iter(history) for history in histories]
     return [next(next_of[index]) for index in order], finals
+
+
+# --- speed of the values (issue 10) ------------------------------------------------
+#
+# The form's and the codec's readers take a happy path first and hand over to
+# the full reading at the first doubt: these feed both, to prove them the same.
+
+_form_codes = st.sampled_from(["SCOLAIRE", "APPRENTI", " APPRENTI\t", "", "  ", "scolaire", "X"])
+# The shape browsers post (a dict per row, a string per field but a list of
+# statuts), any key left out, with codes and texts both good and bad.
+usual_form_rows = st.lists(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "voie": st.sampled_from(["GT", "PRO", "CAP", " CAP ", "", "BTS", "pro"]),
+            "precision": st.none() | raw_text,
+            "statuts": st.none() | st.lists(_form_codes, max_size=3),
+        },
+    ),
+    max_size=4,
+)
+# Any shape at all, near the form's.
+_any_form_value = (
+    st.none() | raw_text | json_values | st.lists(_form_codes | json_values, max_size=3)
+)
+any_form_rows = st.lists(
+    st.dictionaries(st.sampled_from(["voie", "precision", "statuts", "autre"]), _any_form_value)
+    | json_values,
+    max_size=4,
+) | st.tuples(st.fixed_dictionaries({"voie": _any_form_value, "statuts": _any_form_value}))
+
+_wire_codes = st.sampled_from(["SCOLAIRE", "APPRENTI", "scolaire", " APPRENTI", ""])
+# A set's body as dump writes it, with codes and texts both good and bad.
+usual_set_bodies = st.fixed_dictionaries(
+    {
+        "intentions": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "voie": st.sampled_from(["GT", "PRO", "CAP", " CAP", "BTS"]),
+                    "precision": st.none() | raw_text,
+                    "statuts": st.lists(_wire_codes, max_size=3),
+                }
+            ),
+            max_size=4,
+        )
+    }
+)
+# Any body, near a set's.
+near_set_bodies = _NEAR_BODIES[IntentionSet]

@@ -1,4 +1,5 @@
 import importlib
+import sys
 from datetime import datetime, timedelta
 from types import ModuleType
 
@@ -7,10 +8,13 @@ import psycopg
 import pytest
 
 from orientation_core import (
+    AcademySettings,
     DecisionAccepted,
     Dossier,
     Guardian,
+    IntentionSet,
     ValidateIntentions,
+    codec,
     families_to_follow_up,
     families_to_follow_up_from_events,
 )
@@ -28,14 +32,73 @@ def test_the_values_benchmark_runs_and_prints_its_tables(
     rows = values_benchmark.main(rounds=1, number=2)
     assert [name for name, _, _ in rows] == [
         "from_form (3 rows)",
+        "codec.load",
         "move_up",
         "codec.dump",
-        "codec.load",
     ]
     assert all(library > 0 and floor > 0 for _, library, floor in rows)
     out = capsys.readouterr().out
-    assert "The library against a hand-written floor" in out
+    assert "The values against a hand-written floor" in out
+    assert "library/floor" in out
     assert "per-field validators" in out
+
+
+def test_the_values_benchmark_skips_the_rivals_that_are_not_installed(
+    values_benchmark: ModuleType,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The test command installs only the dev extra: pydantic and msgspec are the bench extra's.
+    for name in ("pydantic", "msgspec", "benchmarks._pydantic_rival", "benchmarks._msgspec_rival"):
+        monkeypatch.setitem(sys.modules, name, None)
+    rows = values_benchmark.main(rounds=1, number=1)
+    assert len(rows) == 4
+    out = capsys.readouterr().out
+    assert "pydantic is not installed" in out
+    assert "msgspec is not installed" in out
+    assert "pydantic/floor" not in out
+    assert "library/floor" in out
+
+
+@pytest.mark.parametrize("rival", ["pydantic", "msgspec"])
+def test_the_rivals_refuse_what_the_library_refuses(
+    values_benchmark: ModuleType, rival: str
+) -> None:
+    # A rival that skipped a check would be faster than true.
+    model = importlib.import_module(f"benchmarks._{rival}_rival")
+    good: dict[str, object] = {"voie": "PRO", "precision": "Pâtisserie", "statuts": ["SCOLAIRE"]}
+    refused_forms: list[list[dict[str, object]]] = [
+        [],
+        [good] * 4,
+        [good, good],
+        [{**good, "voie": "BTS"}],
+        [{**good, "voie": "GT"}],
+        [{"voie": "GT", "precision": None, "statuts": ["APPRENTI"]}],
+        [{**good, "precision": "x" * 201}],
+        [{**good, "precision": "a\x00b"}],
+        [{**good, "statuts": ["ALTERNANCE"]}],
+    ]
+    for rows in refused_forms:
+        with pytest.raises(ValueError):  # noqa: PT011 -- pydantic's and msgspec's errors are ValueErrors
+            model.from_form(rows, details_enabled=True)
+    with pytest.raises(ValueError):  # noqa: PT011
+        model.from_form([good], details_enabled=False)
+    dumped = codec.dump(IntentionSet.from_form([good], AcademySettings()))
+    assert model.dump(model.load(dumped)) == dumped
+    body = dumped["intentions"][0]  # type: ignore[index]
+    for broken in (
+        {**dumped, "schema": 2},
+        {**dumped, "type": "Intention"},
+        {**dumped, "extra": 1},
+        {**dumped, "intentions": []},
+        {**dumped, "intentions": [body, body]},
+        {**dumped, "intentions": [{**body, "voie": "GT"}]},  # type: ignore[dict-item]
+        {**dumped, "intentions": [{**body, "precision": 3}]},  # type: ignore[dict-item]
+    ):
+        with pytest.raises(ValueError):  # noqa: PT011
+            model.load(broken)
+    with pytest.raises(ValueError, match="rank"):
+        model.load(dumped).move_up(1)
 
 
 def test_the_floor_refuses_what_the_library_refuses(values_benchmark: ModuleType) -> None:

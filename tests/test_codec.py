@@ -8,7 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from orientation_core import AcademySettings, Intention, IntentionSet, Statut, Voie
-from orientation_core.codec import SCHEMA_VERSION, JsonValue, dump, load
+from orientation_core.codec import (
+    SCHEMA_VERSION,
+    JsonValue,
+    _plain_intention_set,
+    _read_intention_set,
+    dump,
+    load,
+)
 from orientation_core.exceptions import InvalidValue, Problem
 from tests.strategies import (
     LONG_TEXT,
@@ -17,6 +24,8 @@ from tests.strategies import (
     json_values,
     malformed_dumps,
     near_dumps,
+    near_set_bodies,
+    usual_set_bodies,
 )
 
 CLASSES: tuple[type[Any], ...] = (Voie, Statut, Intention, IntentionSet, AcademySettings)
@@ -577,3 +586,66 @@ def test_any_class_argument_the_codec_does_not_know_gives_type_unsupported(cls: 
 def test_a_long_unknown_key_is_cut_in_the_path() -> None:
     data = {**intention_set_data(row("GT")), LONG_TEXT: 1}
     assert problems_of(IntentionSet, data) == [("key.unknown", ("x" * 39 + "…",))]
+
+
+# --- speed (issue 10): the happy path reads a set as the full reading does -------------
+
+
+def _fully_read(body: dict[str, Any]) -> IntentionSet | None:
+    problems: list[Problem] = []
+    value = _read_intention_set(body, (), problems)
+    assert (value is None) == bool(problems)
+    return value
+
+
+@given(usual_set_bodies)
+def test_a_set_as_dump_writes_it_is_read_on_the_happy_path_as_in_full(
+    body: dict[str, Any],
+) -> None:
+    # The happy path is only faster: it takes every body of the usual shape
+    # that the full reading takes, and gives the same intentions.
+    assert _plain_intention_set(body) == _fully_read(body)
+
+
+@given(near_set_bodies)
+def test_the_happy_path_takes_no_set_that_the_full_reading_refuses(body: dict[str, Any]) -> None:
+    plain = _plain_intention_set(body)
+    assert plain is None or plain == _fully_read(body)
+
+
+def test_a_set_as_dump_writes_it_takes_the_happy_path() -> None:
+    body: dict[str, object] = {
+        "intentions": [
+            {"voie": "CAP", "precision": " Fleuriste ", "statuts": ["APPRENTI", "SCOLAIRE"]},
+            {"voie": "GT", "precision": None, "statuts": []},
+        ]
+    }
+    assert _plain_intention_set(body) == IntentionSet(
+        [Intention(Voie.CAP, "Fleuriste", Statut), Intention(Voie.GT)]
+    )
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        {"voie": "GT", "precision": None, "statuts": ["SCOLAIRE"]},
+        {"voie": "GT", "precision": "Hôtellerie", "statuts": []},
+        {"voie": "PRO", "precision": "é" * 201, "statuts": []},
+        {"voie": "PRO", "precision": None, "statuts": [["SCOLAIRE"]]},
+        {"voie": "PRO", "precision": None, "statuts": [{"code": "SCOLAIRE"}]},
+    ],
+    ids=["gt-statut", "gt-precision", "too-long", "list-in-statuts", "dict-in-statuts"],
+)
+def test_the_happy_path_of_a_set_leaves_what_is_wrong_to_the_full_reading(
+    row: dict[str, object],
+) -> None:
+    assert _plain_intention_set({"intentions": [row]}) is None
+    with pytest.raises(InvalidValue):
+        load(IntentionSet, {"schema": 1, "type": "IntentionSet", "intentions": [row]})
+
+
+def test_the_happy_path_of_a_set_keeps_the_limits_of_a_precision() -> None:
+    body: dict[str, object] = {
+        "intentions": [{"voie": "PRO", "precision": "é" * 200, "statuts": []}]
+    }
+    assert _plain_intention_set(body) == IntentionSet([Intention(Voie.PRO, "é" * 200)])

@@ -5,8 +5,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from orientation_core import AcademySettings, Intention, IntentionSet, Statut, Voie
+from orientation_core._form import _plain_rows, _read_rows
 from orientation_core.exceptions import InvalidForm, InvalidValue
-from tests.strategies import HUGE, LONG_TEXT, intention_sets
+from tests.strategies import (
+    HUGE,
+    LONG_TEXT,
+    academy_settings,
+    any_form_rows,
+    intention_sets,
+    usual_form_rows,
+)
 
 OPEN = AcademySettings()
 NO_DETAILS = AcademySettings(details_enabled=False)
@@ -246,3 +254,55 @@ def test_a_long_field_name_is_cut_in_the_path_and_the_message() -> None:
     cut = "x" * 39 + "…"
     assert problems_of(rows) == [("form.unknown_field", (0, cut))]
     assert message_of(rows) == [f"Ce champ n'existe pas dans le formulaire : {cut}."]
+
+
+# --- speed (issue 10): the happy path reads a form as the full reading does -------------
+
+
+def _fully_read(rows: Any, settings: AcademySettings) -> IntentionSet | None:
+    try:
+        return _read_rows(rows, settings)
+    except InvalidForm:
+        return None
+
+
+@given(usual_form_rows, academy_settings)
+def test_a_form_as_browsers_post_it_is_read_on_the_happy_path_as_in_full(
+    rows: list[dict[str, Any]], settings: AcademySettings
+) -> None:
+    # The happy path is only faster: it takes every form of the usual shape
+    # that the full reading takes, and gives the same intentions.
+    assert _plain_rows(rows, settings) == _fully_read(rows, settings)
+
+
+@given(any_form_rows, academy_settings)
+def test_the_happy_path_takes_no_form_that_the_full_reading_refuses(
+    rows: Any, settings: AcademySettings
+) -> None:
+    plain = _plain_rows(rows, settings)
+    assert plain is None or plain == _fully_read(rows, settings)
+
+
+def test_a_form_of_the_usual_shape_with_blank_boxes_takes_the_happy_path() -> None:
+    rows = [
+        {"voie": " PRO ", "precision": " Pâtisserie ", "statuts": ["", " APPRENTI ", "SCOLAIRE"]},
+        {"voie": "GT", "precision": "  ", "statuts": [" "]},
+        {"voie": "CAP"},
+    ]
+    assert _plain_rows(rows, OPEN) == IntentionSet(
+        [
+            Intention(Voie.PRO, "Pâtisserie", Statut),
+            Intention(Voie.GT),
+            Intention(Voie.CAP),
+        ]
+    )
+    assert _plain_rows(rows[1:], NO_DETAILS) == IntentionSet(
+        [Intention(Voie.GT), Intention(Voie.CAP)]
+    )
+
+
+def test_the_happy_path_of_a_form_keeps_the_limits_of_a_precision() -> None:
+    longest = [{"voie": "PRO", "precision": "é" * 200, "statuts": []}]
+    assert _plain_rows(longest, OPEN) == IntentionSet([Intention(Voie.PRO, "é" * 200)])
+    assert _plain_rows([{"voie": "PRO", "precision": "é" * 201}], OPEN) is None
+    assert _plain_rows([{"voie": "PRO", "precision": "a\x07b"}], OPEN) is None

@@ -8,7 +8,15 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from orientation_core import Intention, IntentionSet, Statut, Voie, normalise_precision
+from orientation_core import (
+    AcademySettings,
+    Intention,
+    IntentionSet,
+    Statut,
+    Voie,
+    codec,
+    normalise_precision,
+)
 from orientation_core.exceptions import InvalidValue, OrientationError
 from tests.strategies import HUGE, intention_sets, intentions, raw_text, statuts, voies
 
@@ -457,3 +465,52 @@ def test_a_rank_of_thousands_of_digits_is_out_of_range_and_not_written_out(
         ("rank.out_of_range", ("rank",), "Il n'y a pas d'intention de rang valeur non reconnue.")
     ]
     assert s == IntentionSet([GT, PRO])
+
+
+# --- speed (issue 10): the few sets of statuts are shared ---------------------------------
+
+
+@given(statuts)
+def test_every_intention_shares_one_of_the_four_sets_of_statuts(chosen: frozenset[Statut]) -> None:
+    # A frozenset takes 216 bytes and a cohort holds millions of intentions:
+    # however an intention is made, its statuts are one of four shared sets.
+    shared = Intention(Voie.PRO, None, chosen).statuts
+    assert shared == chosen
+    codes = [s.value for s in Statut if s in chosen]
+    row = {"voie": "CAP", "precision": None, "statuts": codes}
+    made = [
+        Intention(Voie.CAP, "Fleuriste", list(chosen)),
+        IntentionSet.from_form([row], AcademySettings()).at(1),
+        IntentionSet.from_form([{**row, "statuts": (*codes, "")}], AcademySettings()).at(1),
+        codec.load(Intention, {"schema": 1, "type": "Intention", **row}),
+        codec.load(IntentionSet, {"schema": 1, "type": "IntentionSet", "intentions": [row]}).at(1),
+    ]
+    assert all(intention.statuts is shared for intention in made)
+
+
+@pytest.mark.parametrize("move", [IntentionSet.move_up, IntentionSet.move_down])
+@pytest.mark.parametrize(
+    ("rank", "code"), [(0, "rank.out_of_range"), (4, "rank.out_of_range"), (True, "type.invalid")]
+)
+def test_a_move_checks_its_rank_before_anything(
+    move: Callable[[IntentionSet, int], IntentionSet], rank: int, code: str
+) -> None:
+    # The moves check the usual rank inline, for speed: what they refuse is as before.
+    s = IntentionSet([GT, PRO, CAP])
+    with pytest.raises(InvalidValue) as error:
+        move(s, rank)
+    assert codes(error) == [code]
+
+
+@given(statuts, voies)
+def test_an_intention_without_a_precision_read_from_a_form_or_data_is_shared(
+    chosen: frozenset[Statut], voie: Voie
+) -> None:
+    # Only nine such intentions exist: reading one builds nothing.
+    assume(voie.accepts_details or not chosen)
+    row = {"voie": voie.value, "precision": " ", "statuts": [s.value for s in chosen]}
+    read = IntentionSet.from_form([row], AcademySettings()).at(1)
+    assert read == Intention(voie, None, chosen)
+    data = {"schema": 1, "type": "IntentionSet", "intentions": [{**row, "precision": None}]}
+    assert codec.load(IntentionSet, data).at(1) is read
+    assert IntentionSet.from_form([row], AcademySettings()).at(1) is read
