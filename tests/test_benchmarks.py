@@ -332,3 +332,209 @@ def test_the_sync_floor_refuses_what_the_receiver_refuses() -> None:
         bench.floor_receive([opening, validation, forged])
     with pytest.raises(ValueError, match="conflict"):
         bench.floor_receive([validation, forged])
+
+
+# --- a national cohort (issue 10) ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cohort_benchmark() -> ModuleType:
+    return importlib.import_module("benchmarks.cohort")
+
+
+def test_the_cohort_benchmark_runs_on_one_core_and_two_workers_and_prints_its_tables(
+    cohort_benchmark: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = cohort_benchmark.main(pupils=6, workers=2, rounds=1)
+    assert [name for name, _, _ in rows] == ["6 pupils, one core", "6 pupils, 2 workers"]
+    assert all(library > 0 and floor > 0 for _, library, floor in rows)
+    out = capsys.readouterr().out
+    assert "A cohort through every phase, against a hand-written floor" in out
+    assert "Extrapolated to 850,000 pupils" in out
+    assert "speed-up with 2 workers" in out
+    assert "Linearity: the library on one core at N = 6 and 10 N" in out
+    assert "gc.freeze() after each school" in out
+    assert "gc.disable() during the bulk step" in out
+    assert "held in memory, floor" in out
+    assert "streamed through SQLite, library" in out
+
+
+def test_the_cohort_benchmark_runs_on_one_core_alone(
+    cohort_benchmark: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = cohort_benchmark.main(pupils=4, workers=1, rounds=1, memory=False)
+    assert [name for name, _, _ in rows] == ["4 pupils, one core"]
+    out = capsys.readouterr().out
+    assert "speed-up" not in out
+    assert "Peak memory" not in out
+
+
+def test_the_cohort_floor_refuses_what_the_library_refuses(cohort_benchmark: ModuleType) -> None:
+    # A floor that skipped a decision would make the ratios flatter than true.
+    bench = cohort_benchmark
+    campaign = bench.school_campaign(0)
+    plain = bench.floor_campaign(campaign)
+    head = bench.Staff("ce", campaign.uai, bench.Role.HEAD)
+    plain_head = ("STAFF", "ce", campaign.uai, "HEAD", ())
+    pp = bench._pp(campaign)
+    plain_pp = ("STAFF", "pp-0", campaign.uai, "PROFESSEUR_PRINCIPAL", ("3e 1",))
+
+    def states(n: int, events: int) -> tuple[Dossier, dict[str, object]]:
+        # Pupil n's dossier after its first ``events`` events, on both sides.
+        _, history = bench.library_pupil(campaign, head, pp, 0, n)
+        _, plain_history = bench.floor_pupil(plain, plain_head, plain_pp, 0, n)
+        return (
+            Dossier.replay(history[:events], campaign=campaign),
+            bench.floor_replay(plain_history[:events], plain),
+        )
+
+    def guardian(dossier: Dossier, index: int) -> tuple[Guardian, tuple[object, ...]]:
+        chosen = dossier.guardians[index]
+        return chosen, ("GUARDIAN", chosen.id, chosen.name, chosen.email)
+
+    stranger = Guardian("resp-autre", "Autre Parent")
+    plain_stranger = ("GUARDIAN", stranger.id, stranger.name, None)
+    wishes = bench.IntentionSet.from_form(bench.FORMS[0], campaign.settings)
+    plain_wishes = bench.floor_from_form(bench.FORMS[0], details_enabled=True)
+    late = bench.DECIDED + timedelta(days=10)
+    # Pupil 1 validates twice, disagrees and appeals; pupil 0 agrees with the proposition.
+    validated, plain_validated = states(1, 2)
+    first, plain_first = guardian(validated, 0)
+    second, plain_second = guardian(validated, 1)
+    no_avis, plain_no_avis = states(1, 3)
+    agreed, plain_agreed = states(0, 8)
+    answered, plain_answered = states(1, 8)
+    decided, plain_decided = states(1, 9)
+    refused = [
+        (
+            validated,
+            plain_validated,
+            bench.ValidateIntentions(1, wishes),
+            "ValidateIntentions",
+            plain_wishes,
+            (first, plain_first),
+            bench.PROVISIONAL,
+            "conflict",
+        ),
+        (
+            validated,
+            plain_validated,
+            bench.ValidateIntentions(2, wishes),
+            "ValidateIntentions",
+            plain_wishes,
+            (second, plain_second),
+            bench.PROVISIONAL,
+            "not_entrant",
+        ),
+        (
+            validated,
+            plain_validated,
+            bench.ValidateIntentions(2, wishes),
+            "ValidateIntentions",
+            plain_wishes,
+            (stranger, plain_stranger),
+            bench.PROVISIONAL,
+            "no_access",
+        ),
+        (
+            validated,
+            plain_validated,
+            bench.ValidateIntentions(2, wishes),
+            "ValidateIntentions",
+            plain_wishes,
+            (first, plain_first),
+            bench.COUNCIL,
+            "not_in_phase",
+        ),
+        (
+            no_avis,
+            plain_no_avis,
+            bench.AcknowledgeAvis(3),
+            "AcknowledgeAvis",
+            None,
+            (first, plain_first),
+            bench.AVIS_READ,
+            "no_avis",
+        ),
+        (
+            agreed,
+            plain_agreed,
+            bench.RecordDecision(8, bench.Voie.GT, "Motif."),
+            "RecordDecision",
+            ("GT", "Motif."),
+            (head, plain_head),
+            bench.DECIDED,
+            "proposition_accepted",
+        ),
+        (
+            answered,
+            plain_answered,
+            bench.RecordDecision(8, bench.Voie.GT, "Motif."),
+            "RecordDecision",
+            ("GT", "Motif."),
+            (pp, plain_pp),
+            bench.DECIDED,
+            "head_only",
+        ),
+        (
+            decided,
+            plain_decided,
+            bench.AcceptDecision(9),
+            "AcceptDecision",
+            None,
+            (first, plain_first),
+            late,
+            "deadline_passed",
+        ),
+    ]
+    for dossier, record, command, action, payload, (actor, plain_actor), now, reason in refused:
+        with pytest.raises((Conflict, PermissionDenied, IllegalTransition)) as refusal:
+            dossier.handle(command, actor=actor, campaign=campaign, now=now)
+        assert getattr(refusal.value, "reason", "conflict") == reason
+        with pytest.raises(ValueError, match=f"^{reason}$"):
+            bench.floor_handle(
+                record, action, command.version, payload, actor=plain_actor, campaign=plain, now=now
+            )
+    # An appeal for the voie decided is refused by both.
+    assert decided.decision is not None
+    voie = decided.decision.voie
+    with pytest.raises(InvalidValue) as invalid:
+        decided.handle(
+            bench.LodgeAppeal(9, voie), actor=first, campaign=campaign, now=bench.DECISION_READ
+        )
+    assert invalid.value.codes == ("appeal.same_voie",)
+    with pytest.raises(ValueError, match=r"^appeal\.same_voie$"):
+        bench.floor_handle(
+            plain_decided,
+            "LodgeAppeal",
+            9,
+            (voie.value, None),
+            actor=plain_first,
+            campaign=plain,
+            now=bench.DECISION_READ,
+        )
+    # A history with a hole in it, or an event its actor could not take, is no history.
+    _, history = bench.library_pupil(campaign, head, pp, 0, 1)
+    _, plain_history = bench.floor_pupil(plain, plain_head, plain_pp, 0, 1)
+    other_class = ("pp-autre", campaign.uai, "PROFESSEUR_PRINCIPAL", ("3e 2",))
+    forged = attrs.evolve(
+        history[3], actor=bench.Staff(*other_class[:2], bench.Role.PROFESSEUR_PRINCIPAL, ["3e 2"])
+    )
+    for broken, plain_broken in (
+        (history[:3] + history[4:], plain_history[:3] + plain_history[4:]),
+        (
+            [*history[:3], forged],
+            [
+                *plain_history[:3],
+                (
+                    *plain_history[3][:2],
+                    ("STAFF", *other_class),
+                    *plain_history[3][3:],
+                ),
+            ],
+        ),
+    ):
+        with pytest.raises(InvalidValue):
+            Dossier.replay(broken, campaign=campaign)
+        with pytest.raises(ValueError):  # noqa: PT011 -- the floor's errors carry no code
+            bench.floor_replay(plain_broken, plain)

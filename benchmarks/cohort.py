@@ -1,0 +1,958 @@
+"""A national cohort through every phase, against a hand-written floor.
+
+Run it with ``python -m benchmarks.cohort [--pupils N] [--workers 2] [--rounds R]``.
+
+The cohort is synthetic: schools of about 150 pupils of 3e in classes of 25,
+each school with its own campaign.  Every pupil's dossier goes through the
+year as a host would drive it through the public API: ``Dossier.open``, then
+``handle`` with each command at an instant of its phase (the intentions
+validated once or twice, the avis recorded and acknowledged, the choix, the
+propositions and the family's answers, and for one family in two a decision
+accepted or appealed): seven to ten events a pupil, nine on average.  Then
+the history is replayed (``Dossier.replay``, checked against the dossier) and
+written as sync records (``sync_records`` and ``sync.dump``).
+
+The floor makes the same decisions on plain tuples and dicts (who the actor
+is, the campaign, the version, the phase, the command's own rules), folds the
+same changes, replays its history and writes the same records, dict for dict.
+Both sides run interleaved in the same rounds (``benchmarks/_timing.py``):
+
+- one core, then sharded by school over ``--workers`` processes (each worker
+  gets whole schools and sends back counts, a checksum and one pupil's
+  history, which proves the values cross a process boundary); the speed-up
+  also from the busiest worker's processor time, which a machine shared with
+  other work does not blur as it blurs the wall clock;
+- the library alone at ten times the size, in processor time: linear work
+  takes at most eleven times as long;
+- peak memory (the high-water mark of a fresh process each time) with the
+  cohort held in memory, library and floor, and streamed through a SQLite
+  store and read back in pages into sync records; measured at a tenth of the
+  size and at the size, extrapolated to the nation along the line through both;
+- the garbage collector running, frozen after each school (``gc.freeze()``),
+  and paused during the bulk step (``gc.disable()``).
+
+Every figure is extrapolated linearly to a national cohort of 850,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import multiprocessing
+import pickle
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any, cast
+
+from benchmarks._timing import Row, compare, table
+from benchmarks.dossier import CAMPAIGN, NATIONAL_COHORT, PARIS, SCHEDULE
+from benchmarks.values import floor_from_form
+from orientation_core import (
+    AcceptDecision,
+    AcknowledgeAvis,
+    Actor,
+    Answer,
+    AnswerPropositions,
+    Avis,
+    AvisConseil,
+    Campaign,
+    Dossier,
+    DossierCommand,
+    DossierEvent,
+    Guardian,
+    IntentionSet,
+    LodgeAppeal,
+    Phase,
+    Proposition,
+    Pupil,
+    RecordAvis,
+    RecordDecision,
+    RecordPropositions,
+    Role,
+    Staff,
+    ValidateChoix,
+    ValidateIntentions,
+    Voie,
+)
+from orientation_core.store import SqliteEventStore
+from orientation_core.sync import dump, sync_records
+
+SCHOOL_SIZE = 150
+CLASS_SIZE = 25
+RENTREE = 2027
+_UAI_KEYS = "ABCDEFGHJKLMNPRSTUVWXYZ"
+FORK = multiprocessing.get_context("fork")
+# A fresh interpreter: its peak memory is the measurement's alone.
+SPAWN = multiprocessing.get_context("spawn")
+
+# What families post on the intentions and choix forms, as a browser sends it.
+FORMS: tuple[list[dict[str, Any]], ...] = (
+    [
+        {"voie": "GT", "precision": "", "statuts": []},
+        {"voie": "PRO", "precision": "Cuisine", "statuts": ["SCOLAIRE"]},
+    ],
+    [
+        {"voie": "PRO", "precision": "  Pâtisserie ", "statuts": ["APPRENTI", "SCOLAIRE"]},
+        {"voie": "CAP", "precision": "", "statuts": []},
+    ],
+    [{"voie": "GT", "precision": "", "statuts": []}],
+)
+
+
+def at_start_of(phase: Phase, days: int = 0) -> datetime:
+    """Nine in the morning, ``days`` after the first day of ``phase``, in Paris."""
+    first = SCHEDULE[phase][0] + timedelta(days=days)
+    return datetime(first.year, first.month, first.day, 9, tzinfo=PARIS)
+
+
+OPENED_AT = datetime(2027, 1, 5, 9, tzinfo=PARIS)
+PROVISIONAL = at_start_of(Phase.PROVISIONAL_OPEN)
+PROVISIONAL_AGAIN = at_start_of(Phase.PROVISIONAL_OPEN, 3)
+COUNCIL = at_start_of(Phase.PROVISIONAL_CLOSED)
+AVIS_READ = at_start_of(Phase.AVIS_PUBLISHED)
+DEFINITIVE = at_start_of(Phase.DEFINITIVE_OPEN)
+SECOND_COUNCIL = at_start_of(Phase.DEFINITIVE_CLOSED)
+PROPOSITIONS_READ = at_start_of(Phase.PROPOSITIONS_PUBLISHED)
+DECIDED = at_start_of(Phase.DECISIONS)
+DECISION_READ = at_start_of(Phase.DECISIONS, 1)
+REASONS = "Résultats insuffisants pour la voie demandée."
+MOTIF = "Nous maintenons notre demande."
+
+
+def uai_of(number: int) -> str:
+    """The UAI of the cohort's school ``number``: seven digits and a key letter."""
+    return f"{7_500_000 + number:07d}{_UAI_KEYS[(7_500_000 + number) % 23]}"
+
+
+def school_campaign(number: int) -> Campaign:
+    """The campaign of school ``number``, planned as a host plans it."""
+    return Campaign.plan(CAMPAIGN.academy, uai_of(number), RENTREE, SCHEDULE)
+
+
+def school_sizes(pupils: int) -> list[int]:
+    """The cohort's schools: ``SCHOOL_SIZE`` pupils each, the last one what remains."""
+    full, rest = divmod(pupils, SCHOOL_SIZE)
+    return [SCHOOL_SIZE] * full + ([rest] if rest else [])
+
+
+# How the year goes for pupil ``n`` of a school: which forms, and whether the
+# family disagrees with the propositions, then appeals the decision.
+def first_form(n: int) -> int:
+    return n % len(FORMS)
+
+
+def validates_twice(n: int) -> bool:
+    return n % 3 != 2
+
+
+def disagrees(n: int) -> bool:
+    return n % 2 == 1
+
+
+def appeals(n: int) -> bool:
+    return n % 4 == 1
+
+
+def final_form(n: int) -> int:
+    return (n + 1) % len(FORMS) if validates_twice(n) else first_form(n)
+
+
+def classe_of(n: int) -> str:
+    return f"3e {n // CLASS_SIZE + 1}"
+
+
+def other_voie(voie: str) -> str:
+    return "PRO" if voie == "GT" else "GT"
+
+
+# --- the library, as a host drives it -------------------------------------------
+
+
+def library_pupil(
+    campaign: Campaign, head: Staff, pp: Staff, number: int, n: int
+) -> tuple[Dossier, list[DossierEvent]]:
+    """Pupil ``n``'s dossier through the year, and its history."""
+    settings = campaign.settings
+    pupil = Pupil(f"eleve-{number}-{n}", f"Élève {n}", classe_of(n))
+    first = Guardian(f"resp-{number}-{n}-1", f"Parent {n}", f"parent-{n}@example.fr")
+    guardians = (first, Guardian(f"resp-{number}-{n}-2", f"Parent bis {n}"))
+    dossier, opened = Dossier.open(pupil, guardians, campaign=campaign, actor=head, now=OPENED_AT)
+    history: list[DossierEvent] = [opened]
+
+    def act(command: DossierCommand, actor: Actor, now: datetime) -> None:
+        nonlocal dossier
+        dossier, events = dossier.handle(command, actor=actor, campaign=campaign, now=now)
+        history.extend(events)
+
+    wishes = IntentionSet.from_form(FORMS[first_form(n)], settings)
+    act(ValidateIntentions(dossier.version, wishes), first, PROVISIONAL)
+    if validates_twice(n):
+        wishes = IntentionSet.from_form(FORMS[final_form(n)], settings)
+        act(ValidateIntentions(dossier.version, wishes), first, PROVISIONAL_AGAIN)
+    avis = [AvisConseil(voie, Avis.FAVORABLE) for voie in wishes.voies]
+    act(RecordAvis(dossier.version, avis), pp, COUNCIL)
+    act(AcknowledgeAvis(dossier.version), first, AVIS_READ)
+    choix = IntentionSet.from_form(FORMS[final_form(n)], settings)
+    act(ValidateChoix(dossier.version, choix), first, DEFINITIVE)
+    proposed = choix.voies[-1]
+    act(RecordPropositions(dossier.version, [Proposition(proposed)]), pp, SECOND_COUNCIL)
+    answer = Answer.PAS_D_ACCORD if disagrees(n) else Answer.D_ACCORD
+    act(AnswerPropositions(dossier.version, [answer]), first, PROPOSITIONS_READ)
+    if disagrees(n):
+        act(RecordDecision(dossier.version, proposed, REASONS), head, DECIDED)
+        if appeals(n):
+            appealed = Voie(other_voie(proposed.value))
+            act(LodgeAppeal(dossier.version, appealed, MOTIF), first, DECISION_READ)
+        else:
+            act(AcceptDecision(dossier.version), first, DECISION_READ)
+    return dossier, history
+
+
+def library_school(
+    campaign: Campaign, number: int, pupils: int, kept: list[object] | None
+) -> tuple[int, int]:
+    """A school's year, replay and sync records: the records written and a checksum."""
+    head = Staff("ce", campaign.uai, Role.HEAD)
+    pps = [
+        Staff(f"pp-{k}", campaign.uai, Role.PROFESSEUR_PRINCIPAL, [f"3e {k + 1}"])
+        for k in range(-(-pupils // CLASS_SIZE))
+    ]
+    count = checksum = 0
+    for n in range(pupils):
+        dossier, history = library_pupil(campaign, head, pps[n // CLASS_SIZE], number, n)
+        if Dossier.replay(history, campaign=campaign) != dossier:
+            raise AssertionError(dossier.pupil.id)
+        for record in sync_records(history):
+            data = dump(record)
+            count += 1
+            checksum += cast("int", data["version"])
+        if kept is not None:
+            kept.append((dossier, history))
+    return count, checksum
+
+
+# --- the floor: plain tuples and dicts, the same decisions -------------------------
+
+FloorActor = tuple[Any, ...]  # ("GUARDIAN", id, name, email) or ("STAFF", id, uai, role, classes)
+FloorRecord = dict[str, Any]
+FloorEvent = tuple[str, tuple[str, int, str], FloorActor, datetime, int, Any]
+FloorCampaign = tuple[str, int, tuple[datetime, ...], bool, Callable[[datetime], datetime]]
+
+_CLOSED = len(Phase) - 1
+_STATUTS = ("SCOLAIRE", "APPRENTI")
+# Each action: the phase (its index in the year) it runs in, and who takes
+# it: the family (None) or these staff roles.
+_FLOOR_ACTIONS: dict[str, tuple[int, frozenset[str] | None]] = {
+    "ValidateIntentions": (1, None),
+    "RecordAvis": (2, frozenset({"HEAD", "PROFESSEUR_PRINCIPAL", "SECRETARIAT"})),
+    "AcknowledgeAvis": (3, None),
+    "ValidateChoix": (4, None),
+    "RecordPropositions": (5, frozenset({"HEAD", "PROFESSEUR_PRINCIPAL", "SECRETARIAT"})),
+    "AnswerPropositions": (6, None),
+    "RecordDecision": (7, frozenset({"HEAD"})),
+    "AcceptDecision": (7, None),
+    "LodgeAppeal": (7, None),
+}
+_EVENT_KINDS = {
+    "ValidateIntentions": "IntentionsValidated",
+    "RecordAvis": "AvisRecorded",
+    "AcknowledgeAvis": "AvisAcknowledged",
+    "ValidateChoix": "ChoixValidated",
+    "RecordPropositions": "PropositionsRecorded",
+    "AnswerPropositions": "PropositionsAnswered",
+    "RecordDecision": "DecisionRecorded",
+    "AcceptDecision": "DecisionAccepted",
+    "LodgeAppeal": "AppealLodged",
+}
+_ACTIONS_OF = {kind: action for action, kind in _EVENT_KINDS.items()}
+_FAMILY_KINDS = frozenset(
+    _EVENT_KINDS[action] for action, (_, roles) in _FLOOR_ACTIONS.items() if roles is None
+)
+
+
+def floor_campaign(campaign: Campaign) -> FloorCampaign:
+    """The campaign as the floor keeps it; the appeal deadline is the library's calendar."""
+    return (
+        campaign.uai,
+        campaign.rentree,
+        tuple(campaign.starts),
+        campaign.settings.details_enabled,
+        campaign.appeal_deadline,
+    )
+
+
+def floor_standing(record: FloorRecord, actor: FloorActor) -> str:
+    if actor[0] == "GUARDIAN":
+        if actor[1] not in record["guardian_ids"]:
+            return "stranger"
+        entrant = record["entrant_id"]
+        return "family" if entrant is None or entrant == actor[1] else "not_entrant"
+    if actor[0] == "STAFF" and actor[2] == record["uai"]:
+        # A professeur principal knows nothing of another class's pupils.
+        if actor[3] == "PROFESSEUR_PRINCIPAL" and record["classe"] not in actor[4]:
+            return "stranger"
+        role: str = actor[3]
+        return role
+    return "stranger"
+
+
+def floor_open(
+    pupil: tuple[str, str, str],
+    guardians: tuple[tuple[str, str, str | None], ...],
+    campaign: FloorCampaign,
+    actor: FloorActor,
+    now: datetime,
+) -> tuple[FloorRecord, FloorEvent]:
+    if type(now) is not datetime or now.utcoffset() is None:
+        raise ValueError("now")
+    uai, rentree = campaign[0], campaign[1]
+    if actor[0] != "STAFF" or actor[2] != uai or actor[3] not in ("HEAD", "SECRETARIAT"):
+        raise ValueError("no_access")
+    ids = tuple(g[0] for g in guardians)
+    if not 1 <= len(ids) <= 2 or len(set(ids)) != len(ids):
+        raise ValueError("guardians")
+    key = (uai, rentree, pupil[0])
+    event: FloorEvent = ("DossierOpened", key, actor, now, 1, (pupil, guardians))
+    return floor_opened(event), event
+
+
+def floor_opened(event: FloorEvent) -> FloorRecord:
+    pupil, guardians = event[5]
+    return {
+        "uai": event[1][0],
+        "rentree": event[1][1],
+        "pupil_id": pupil[0],
+        "classe": pupil[2],
+        "guardian_ids": tuple(g[0] for g in guardians),
+        "entrant_id": None,
+        "intentions": None,
+        "avis": (),
+        "acknowledged_at": None,
+        "choix": None,
+        "propositions": (),
+        "answers": (),
+        "decision": None,
+        "decision_accepted_at": None,
+        "appeal": None,
+        "paper_form": False,
+        "version": 1,
+        "updated_at": event[3],
+    }
+
+
+# The command's own rules against the dossier, as the library's deciders have
+# them: each takes the record, the command's payload, the campaign and now.
+FloorRule = Callable[[FloorRecord, Any, FloorCampaign, datetime], None]
+
+
+def _details(record: FloorRecord, payload: Any, campaign: FloorCampaign, now: datetime) -> None:
+    if not campaign[3] and any(p is not None or s for _, p, s in payload):
+        raise ValueError("details.disabled")
+
+
+def _avis(record: FloorRecord, payload: Any, campaign: FloorCampaign, now: datetime) -> None:
+    if record["intentions"] is None:
+        raise ValueError("no_intentions")
+    given = [voie for voie, _, _, _ in payload]
+    if len(set(given)) != len(given) or set(given) != {v for v, _, _ in record["intentions"]}:
+        raise ValueError("avis")
+
+
+def _acknowledge(record: FloorRecord, payload: Any, campaign: FloorCampaign, now: datetime) -> None:
+    if not record["avis"]:
+        raise ValueError("no_avis")
+    if record["acknowledged_at"] is not None:
+        raise ValueError("already_acknowledged")
+
+
+def _answers(record: FloorRecord, payload: Any, campaign: FloorCampaign, now: datetime) -> None:
+    if not record["propositions"]:
+        raise ValueError("no_propositions")
+    if len(payload) != len(record["propositions"]):
+        raise ValueError("answers.count")
+
+
+def _decision(record: FloorRecord, payload: Any, campaign: FloorCampaign, now: datetime) -> None:
+    if "D_ACCORD" in record["answers"]:
+        raise ValueError("proposition_accepted")
+    if record["decision"] is not None:
+        raise ValueError("decision_recorded")
+    choix = record["choix"]
+    if (choix is None or choix[0][0] != payload[0]) and payload[1] is None:
+        raise ValueError("decision.reasons_required")
+
+
+def _decision_open(
+    record: FloorRecord, payload: Any, campaign: FloorCampaign, now: datetime
+) -> None:
+    decision = record["decision"]
+    if decision is None:
+        raise ValueError("no_decision")
+    if record["decision_accepted_at"] is not None:
+        raise ValueError("decision_accepted")
+    if record["appeal"] is not None:
+        raise ValueError("appealed")
+    if now >= campaign[4](decision[2]):
+        raise ValueError("deadline_passed")
+
+
+def _appeal(record: FloorRecord, payload: Any, campaign: FloorCampaign, now: datetime) -> None:
+    _decision_open(record, payload, campaign, now)
+    if payload[0] == record["decision"][0]:
+        raise ValueError("appeal.same_voie")
+
+
+def _no_rule(record: FloorRecord, payload: Any, campaign: FloorCampaign, now: datetime) -> None:
+    pass
+
+
+_FLOOR_RULES: dict[str, FloorRule] = {
+    "ValidateIntentions": _details,
+    "RecordAvis": _avis,
+    "AcknowledgeAvis": _acknowledge,
+    "ValidateChoix": _details,
+    "RecordPropositions": _no_rule,
+    "AnswerPropositions": _answers,
+    "RecordDecision": _decision,
+    "AcceptDecision": _decision_open,
+    "LodgeAppeal": _appeal,
+}
+
+
+def floor_handle(
+    record: FloorRecord,
+    action: str,
+    version: int,
+    payload: Any,
+    *,
+    actor: FloorActor,
+    campaign: FloorCampaign,
+    now: datetime,
+) -> tuple[FloorRecord, FloorEvent]:
+    """The library's checks in its order, then the event and the changed record."""
+    rule = _FLOOR_ACTIONS.get(action)
+    if rule is None or type(version) is not int or version < 1:
+        raise ValueError("command")
+    if type(now) is not datetime or now.utcoffset() is None:
+        raise ValueError("time.naive")
+    who = floor_standing(record, actor)
+    if who == "stranger":
+        raise ValueError("no_access")
+    if campaign[0] != record["uai"]:
+        raise ValueError("campaign.other_school")
+    if campaign[1] != record["rentree"]:
+        raise ValueError("campaign.other_rentree")
+    if now < record["updated_at"]:
+        raise ValueError("time.backwards")
+    if version != record["version"]:
+        raise ValueError("conflict")
+    phase = bisect_right(campaign[2], now)
+    expected, roles = rule
+    if phase != expected:
+        raise ValueError("closed" if phase == _CLOSED else "not_in_phase")
+    if roles is None and who != "family":
+        raise ValueError("not_entrant" if who == "not_entrant" else "not_family")
+    if roles is not None and who not in roles:
+        raise ValueError("head_only")
+    _FLOOR_RULES[action](record, payload, campaign, now)
+    key = (record["uai"], record["rentree"], record["pupil_id"])
+    event: FloorEvent = (_EVENT_KINDS[action], key, actor, now, version + 1, payload)
+    return floor_fold(record, event), event
+
+
+def floor_fold(state: FloorRecord, event: FloorEvent) -> FloorRecord:
+    kind, _, actor, at, version, payload = event
+    changed = {**state, "version": version, "updated_at": at}
+    if kind in _FAMILY_KINDS:
+        changed["entrant_id"] = state["entrant_id"] or actor[1]
+    if kind == "IntentionsValidated":
+        changed["intentions"] = payload
+    elif kind == "ChoixValidated":
+        changed["choix"] = payload
+    elif kind == "AvisRecorded":
+        changed["avis"] = payload
+    elif kind == "AvisAcknowledged":
+        changed["acknowledged_at"] = at
+    elif kind == "PropositionsRecorded":
+        changed["propositions"], changed["answers"] = payload, ()
+    elif kind == "PropositionsAnswered":
+        changed["answers"] = payload
+    elif kind == "DecisionRecorded":
+        changed["decision"] = (*payload, at)
+    elif kind == "DecisionAccepted":
+        changed["decision_accepted_at"] = at
+    elif kind == "AppealLodged":
+        changed["appeal"] = (*payload, at)
+    else:
+        raise ValueError("events.invalid")
+    return changed
+
+
+def floor_replay(events: Sequence[FloorEvent], campaign: FloorCampaign) -> FloorRecord:
+    """Each event decided again from the one before, as ``Dossier.replay`` does: the same one."""
+    if type(events) is not list or not events or events[0][0] != "DossierOpened":
+        raise ValueError("events.invalid")
+    kind, _, actor, at, _, (pupil, guardians) = events[0]
+    record, again = floor_open(pupil, guardians, campaign, actor, at)
+    if again != events[0]:
+        raise ValueError("events.invalid")
+    for event in events[1:]:
+        if type(event) is not tuple or len(event) != 6 or event[0] not in _ACTIONS_OF:
+            raise ValueError("events.invalid")
+        kind, _, actor, at, version, payload = event
+        record, again = floor_handle(
+            record, _ACTIONS_OF[kind], version - 1, payload, actor=actor, campaign=campaign, now=at
+        )
+        if again != event:
+            raise ValueError("events.invalid")
+    return record
+
+
+def floor_who(actor: FloorActor) -> dict[str, Any]:
+    if actor[0] == "GUARDIAN":
+        return {"type": "Guardian", "id": actor[1], "name": actor[2], "email": actor[3]}
+    return {
+        "type": "Staff",
+        "id": actor[1],
+        "uai": actor[2],
+        "role": actor[3],
+        "classes": list(actor[4]),
+    }
+
+
+def floor_rows(intentions: Sequence[tuple[str, str | None, frozenset[str]]]) -> dict[str, Any]:
+    return {
+        "intentions": [
+            {"voie": v, "precision": p, "statuts": [s for s in _STATUTS if s in ss]}
+            for v, p, ss in intentions
+        ]
+    }
+
+
+def _opened(payload: Any) -> dict[str, Any]:
+    (pupil_id, name, classe), guardians = payload
+    return {
+        "pupil": {"id": pupil_id, "name": name, "classe": classe},
+        "guardians": [{"id": g, "name": n, "email": e} for g, n, e in guardians],
+    }
+
+
+# Each kind's own fields in its sync record, from the floor event's payload.
+_FLOOR_PAYLOADS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "DossierOpened": _opened,
+    "IntentionsValidated": lambda p: {"intentions": floor_rows(p)},
+    "ChoixValidated": lambda p: {"choix": floor_rows(p)},
+    "AvisRecorded": lambda p: {
+        "avis": [{"voie": v, "avis": a, "reason": r, "comment": c} for v, a, r, c in p]
+    },
+    "AvisAcknowledged": lambda _: {},
+    "PropositionsRecorded": lambda p: {"propositions": [{"voie": v, "comment": c} for v, c in p]},
+    "PropositionsAnswered": lambda p: {"answers": list(p)},
+    "DecisionRecorded": lambda p: {"voie": p[0], "reasons": p[1]},
+    "DecisionAccepted": lambda _: {},
+    "AppealLodged": lambda p: {"voie": p[0], "motif": p[1], "dernier_mot": False},
+}
+
+
+def floor_record(event: FloorEvent) -> dict[str, Any]:
+    """The sync record of an event, dict for dict as ``sync.dump`` writes it."""
+    kind, (uai, rentree, pupil_id), actor, at, version, payload = event
+    ids = {"uai": uai, "rentree": rentree, "pupil_id": pupil_id}
+    who = floor_who(actor)
+    instant = at.astimezone(UTC).isoformat()
+    family = kind in _FAMILY_KINDS
+    body = {"schema": 1, "type": kind, "dossier": ids, "version": version, "actor": who}
+    body["at"] = instant
+    if family:
+        body["guardian_id"], body["paper_form"] = actor[1], False
+    body.update(_FLOOR_PAYLOADS[kind](payload))
+    return {
+        "schema": 1,
+        "type": "SyncRecord",
+        "key": f"{uai}:{rentree}:{pupil_id}:{version}",
+        "dossier": ids,
+        "version": version,
+        "kind": kind,
+        "actor": who,
+        "paper_form": False if family else None,
+        "at": instant,
+        "event": body,
+    }
+
+
+def floor_pupil(
+    campaign: FloorCampaign, head: FloorActor, pp: FloorActor, number: int, n: int
+) -> tuple[FloorRecord, list[FloorEvent]]:
+    """The floor's year for pupil ``n``: the same commands at the same instants."""
+    details = campaign[3]
+    pupil = (f"eleve-{number}-{n}", f"Élève {n}", classe_of(n))
+    first = (f"resp-{number}-{n}-1", f"Parent {n}", f"parent-{n}@example.fr")
+    guardians = (first, (f"resp-{number}-{n}-2", f"Parent bis {n}", None))
+    family: FloorActor = ("GUARDIAN", *first)
+    record, opened = floor_open(pupil, guardians, campaign, head, OPENED_AT)
+    history = [opened]
+
+    def act(action: str, payload: Any, actor: FloorActor, now: datetime) -> None:
+        nonlocal record
+        record, event = floor_handle(
+            record, action, record["version"], payload, actor=actor, campaign=campaign, now=now
+        )
+        history.append(event)
+
+    wishes = floor_from_form(FORMS[first_form(n)], details_enabled=details)
+    act("ValidateIntentions", wishes, family, PROVISIONAL)
+    if validates_twice(n):
+        wishes = floor_from_form(FORMS[final_form(n)], details_enabled=details)
+        act("ValidateIntentions", wishes, family, PROVISIONAL_AGAIN)
+    act("RecordAvis", tuple((v, "FAVORABLE", None, None) for v, _, _ in wishes), pp, COUNCIL)
+    act("AcknowledgeAvis", None, family, AVIS_READ)
+    choix = floor_from_form(FORMS[final_form(n)], details_enabled=details)
+    act("ValidateChoix", choix, family, DEFINITIVE)
+    proposed = choix[-1][0]
+    act("RecordPropositions", ((proposed, None),), pp, SECOND_COUNCIL)
+    answer = "PAS_D_ACCORD" if disagrees(n) else "D_ACCORD"
+    act("AnswerPropositions", (answer,), family, PROPOSITIONS_READ)
+    if disagrees(n):
+        act("RecordDecision", (proposed, REASONS), head, DECIDED)
+        if appeals(n):
+            act("LodgeAppeal", (other_voie(proposed), MOTIF), family, DECISION_READ)
+        else:
+            act("AcceptDecision", None, family, DECISION_READ)
+    return record, history
+
+
+def floor_school(
+    campaign: FloorCampaign, number: int, pupils: int, kept: list[object] | None
+) -> tuple[int, int]:
+    """The floor's school: the same year, replay and records, the same counts."""
+    uai = campaign[0]
+    head: FloorActor = ("STAFF", "ce", uai, "HEAD", ())
+    pps: list[FloorActor] = [
+        ("STAFF", f"pp-{k}", uai, "PROFESSEUR_PRINCIPAL", (f"3e {k + 1}",))
+        for k in range(-(-pupils // CLASS_SIZE))
+    ]
+    count = checksum = 0
+    for n in range(pupils):
+        record, history = floor_pupil(campaign, head, pps[n // CLASS_SIZE], number, n)
+        if floor_replay(history, campaign) != record:
+            raise AssertionError(record["pupil_id"])
+        for event in history:
+            data = floor_record(event)
+            count += 1
+            checksum += data["version"]
+        if kept is not None:
+            kept.append((record, history))
+    return count, checksum
+
+
+# --- the cohort, on one core or sharded by school --------------------------------
+
+# Records written, checksum, one pupil's history, and the processor seconds of
+# the busiest process (on a machine others share, what a core to itself takes).
+Result = tuple[int, int, Any, float]
+
+
+def run_shard(
+    side: str, numbers: Sequence[int], sizes: Sequence[int], kept: list[object] | None = None
+) -> Result:
+    """One side's run over the schools ``numbers`` (``sizes`` pupils each), in this process."""
+    start = time.process_time()
+    count = checksum = 0
+    for number, pupils in zip(numbers, sizes, strict=True):
+        library = school_campaign(number)
+        if side == "library":
+            done = library_school(library, number, pupils, kept)
+        else:
+            done = floor_school(floor_campaign(library), number, pupils, kept)
+        count, checksum = count + done[0], checksum + done[1]
+    # One pupil's history goes back to the parent: values cross processes.
+    sample = None
+    if side == "library" and numbers:
+        campaign = school_campaign(numbers[0])
+        head = Staff("ce", campaign.uai, Role.HEAD)
+        sample = library_pupil(campaign, head, _pp(campaign), numbers[0], 1)[1]
+    return count, checksum, sample, time.process_time() - start
+
+
+def _pp(campaign: Campaign) -> Staff:
+    return Staff("pp-0", campaign.uai, Role.PROFESSEUR_PRINCIPAL, ["3e 1"])
+
+
+def run_cohort(side: str, sizes: Sequence[int], workers: int) -> Result:
+    """The whole cohort on one side: in this process, or sharded by school over ``workers``."""
+    numbers = list(range(len(sizes)))
+    if workers == 1:
+        return run_shard(side, numbers, sizes)
+    shards = [(side, numbers[k::workers], sizes[k::workers]) for k in range(workers)]
+    with FORK.Pool(workers) as pool:
+        results = pool.starmap(run_shard, shards)
+    history = results[0][2]
+    if history is not None:
+        # What came back through pickling is a history the library replays.
+        Dossier.replay(history, campaign=school_campaign(0))
+    busiest = max(r[3] for r in results)
+    return sum(r[0] for r in results), sum(r[1] for r in results), history, busiest
+
+
+# --- memory, each measurement in a fresh interpreter -------------------------------
+
+
+def _kib() -> int:
+    # The process's own high-water mark: ``ru_maxrss`` would also count the
+    # parent's, inherited through the fork that precedes the spawn's exec.
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # elsewhere than Linux
+
+
+def peak_memory(mode: str, pupils: int) -> tuple[int, int]:
+    """Peak resident memory in KiB before and after ``mode`` for ``pupils`` pupils."""
+    sizes = school_sizes(pupils)
+    numbers = list(range(len(sizes)))
+    gc.collect()
+    before = _kib()
+    if mode == "streamed":
+        stream_through_store(numbers, sizes)
+    else:
+        kept: list[object] = []
+        run_shard(mode, numbers, sizes, kept)
+        assert len(kept) == pupils
+    return before, _kib()
+
+
+PAGE = 1000
+
+
+def stream_through_store(numbers: Sequence[int], sizes: Sequence[int]) -> int:
+    """Each pupil's history appended to a SQLite store, then read back in pages as records."""
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        SqliteEventStore(Path(folder) / "cohort.db") as store,
+    ):
+        store.create_schema()
+        for number, pupils in zip(numbers, sizes, strict=True):
+            campaign = school_campaign(number)
+            head = Staff("ce", campaign.uai, Role.HEAD)
+            for n in range(pupils):
+                pp = Staff(
+                    f"pp-{n // CLASS_SIZE}",
+                    campaign.uai,
+                    Role.PROFESSEUR_PRINCIPAL,
+                    [classe_of(n)],
+                )
+                _, history = library_pupil(campaign, head, pp, number, n)
+                store.append(history[0].dossier, history, expected_version=0)
+        written, position = 0, 0
+        while page := store.read_after(position, limit=PAGE):
+            for record in sync_records([event for _, event in page]):
+                dump(record)
+                written += 1
+            position = page[-1][0]
+    return written
+
+
+MEMORY_MODES = (
+    ("held in memory, library", "library"),
+    ("held in memory, floor", "floor"),
+    ("streamed through SQLite, library", "streamed"),
+)
+
+
+def measure_memory(pupils: int) -> list[tuple[str, float, float, float]]:
+    """Each mode's peak (MiB) at ``pupils``, its growth a pupil (KiB), and at 850,000 (MiB).
+
+    The growth is the slope between a tenth of ``pupils`` and ``pupils``: what
+    the process needs before the first pupil does not grow with the cohort.
+    """
+    small = max(1, pupils // 10)
+    rows = []
+    for name, mode in MEMORY_MODES:
+        peaks = []
+        for size in (small, pupils):
+            with SPAWN.Pool(1) as pool:
+                peaks.append(pool.apply(peak_memory, (mode, size))[1])
+        slope = max(0.0, (peaks[1] - peaks[0]) / (pupils - small)) if pupils > small else 0.0
+        whole = (peaks[1] + slope * (NATIONAL_COHORT - pupils)) / 1024
+        rows.append((name, peaks[1] / 1024, slope, whole))
+    return rows
+
+
+# --- the garbage collector during the bulk step --------------------------------------
+
+
+def timed_held(sizes: Sequence[int], collector: str) -> float:
+    """Seconds for the library's cohort, all kept, with the collector as ``collector`` says."""
+    kept: list[object] = []
+    numbers = list(range(len(sizes)))
+    gc.collect()
+    start = time.process_time()
+    if collector == "paused":
+        gc.disable()
+    try:
+        for number, pupils in zip(numbers, sizes, strict=True):
+            run_shard("library", [number], [pupils], kept)
+            if collector == "frozen":
+                # What this school left alive is the batch's result: the
+                # collector need not walk it again.
+                gc.freeze()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+    return time.process_time() - start
+
+
+COLLECTORS = (
+    ("running", "running"),
+    ("gc.freeze() after each school", "frozen"),
+    ("gc.disable() during the bulk step", "paused"),
+)
+
+
+def measure_collector(sizes: Sequence[int], rounds: int) -> list[tuple[str, float]]:
+    """The median processor seconds of each way of running the collector, in rotating order."""
+    samples: dict[str, list[float]] = {mode: [] for _, mode in COLLECTORS}
+    for index in range(rounds):
+        for _, mode in COLLECTORS[index % 3 :] + COLLECTORS[: index % 3]:
+            samples[mode].append(timed_held(sizes, mode))
+    return [(name, statistics.median(samples[mode])) for name, mode in COLLECTORS]
+
+
+# --- the run ----------------------------------------------------------------------
+
+
+def agree(sizes: Sequence[int]) -> None:
+    """The benchmark is worth nothing if the two sides do not write the same records."""
+    campaign = school_campaign(0)
+    head = Staff("ce", campaign.uai, Role.HEAD)
+    plain = floor_campaign(campaign)
+    plain_head: FloorActor = ("STAFF", "ce", campaign.uai, "HEAD", ())
+    for n in range(min(sizes[0], 8)):
+        pp = _pp(campaign)
+        dossier, history = library_pupil(campaign, head, pp, 0, n)
+        plain_pp: FloorActor = ("STAFF", "pp-0", campaign.uai, "PROFESSEUR_PRINCIPAL", ("3e 1",))
+        _, floor_history = floor_pupil(plain, plain_head, plain_pp, 0, n)
+        assert [dump(r) for r in sync_records(history)] == [floor_record(e) for e in floor_history]
+        assert pickle.loads(pickle.dumps((dossier, history))) == (dossier, history)
+    for workers in (1, 2):
+        assert run_cohort("library", sizes, workers)[:2] == run_cohort("floor", sizes, 1)[:2]
+
+
+def main(
+    pupils: int = 8_500,
+    workers: int = 2,
+    rounds: int = 3,
+    *,
+    scale: int = 10,
+    memory: bool = True,
+) -> list[Row]:
+    """Run the benchmark, print its tables, and return the timing table's rows."""
+    sizes = school_sizes(pupils)
+    agree(sizes)
+    cases = [(f"{pupils:,} pupils, one core", 1)]
+    if workers > 1:
+        cases.append((f"{pupils:,} pupils, {workers} workers", workers))
+    rows = compare(
+        [
+            (
+                name,
+                partial(run_cohort, "library", sizes, w),
+                partial(run_cohort, "floor", sizes, w),
+            )
+            for name, w in cases
+        ],
+        rounds,
+        1,
+    )
+    national = NATIONAL_COHORT / pupils
+    print(
+        table(
+            "A cohort through every phase, against a hand-written floor (median per run)",
+            rows,
+            "floor",
+        )
+    )
+    print()
+    print(f"Extrapolated to {NATIONAL_COHORT:,} pupils")
+    print(f"{'case':<34}{'library s':>12}{'floor s':>12}{'µs/pupil':>10}")
+    for name, library, floor in rows:
+        print(
+            f"{name.split(', ')[1]:<34}{library * national:>12.1f}"
+            f"{floor * national:>12.1f}{library / pupils * 1e6:>10.1f}"
+        )
+    if workers > 1:
+        print(
+            f"{'speed-up with ' + str(workers) + ' workers':<34}{rows[0][1] / rows[1][1]:>12.2f}"
+            f"{rows[0][2] / rows[1][2]:>12.2f}"
+        )
+        # On a machine others share, the wall clock cannot show what a core
+        # per worker gives: the busiest worker's processor time can.
+        ideal = [
+            run_cohort(side, sizes, 1)[3] / run_cohort(side, sizes, workers)[3]
+            for side in ("library", "floor")
+        ]
+        print(f"{'same, from processor time':<34}{ideal[0]:>12.2f}{ideal[1]:>12.2f}")
+
+    big = school_sizes(pupils * scale)
+    # The median at N, as the run at 10N is itself an average over many schools.
+    small_time = statistics.median(run_cohort("library", sizes, 1)[3] for _ in range(rounds))
+    big_time = run_cohort("library", big, 1)[3]
+    print()
+    print(f"Linearity: the library on one core at N = {pupils:,} and {scale} N (processor s)")
+    print(f"{'N s':>10}{f'{scale} N s':>10}{'ratio':>8}  verdict")
+    verdict = "linear" if big_time <= (scale + 1) * small_time else "NOT linear"
+    print(
+        f"{small_time:>10.2f}{big_time:>10.2f}{big_time / small_time:>8.2f}  {verdict}"
+        f" (at most {scale + 1})"
+    )
+
+    collector = measure_collector(sizes, rounds)
+    print()
+    print(f"The collector, library on one core, all {pupils:,} dossiers and histories kept")
+    print(f"{'collector':<34}{'processor s':>12}{'national s':>12}{'ratio':>8}")
+    for name, seconds in collector:
+        print(
+            f"{name:<34}{seconds:>12.2f}{seconds * national:>12.1f}"
+            f"{seconds / collector[0][1]:>8.2f}"
+        )
+
+    if memory:
+        print()
+        print(
+            f"Peak memory (fresh process each, MiB), at {pupils:,} and along the line from a tenth"
+        )
+        print(f"{'cohort':<34}{'MiB at N':>12}{'KiB/pupil':>12}{'national MiB':>14}")
+        for name, peak, slope, whole in measure_memory(pupils):
+            print(f"{name:<34}{peak:>12.0f}{slope:>12.2f}{whole:>14.0f}")
+    return rows
+
+
+def arguments(argv: Sequence[str]) -> Mapping[str, Any]:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.cohort", description=__doc__)
+    parser.add_argument("--pupils", type=int, default=8_500)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--scale", type=int, default=10)
+    parser.add_argument("--no-memory", dest="memory", action="store_false")
+    return vars(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    given = arguments(sys.argv[1:])
+    main(
+        given["pupils"],
+        given["workers"],
+        given["rounds"],
+        scale=given["scale"],
+        memory=given["memory"],
+    )
