@@ -432,3 +432,117 @@ def test_an_action_is_allowed_exactly_when_handle_takes_it_and_refused_for_handl
         else:
             assert option.allowed
             assert option.on_paper is (isinstance(actor, Staff) and option.action.by is Side.FAMILY)
+
+
+# -- what a developer is told, and where ------------------------------------------------
+
+
+def _problems(call: Any) -> list[tuple[str, tuple[str | int, ...], str]]:
+    with pytest.raises(InvalidValue) as error:
+        call()
+    return [(p.code, p.path, p.detail) for p in error.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "problems"),
+    [
+        (
+            (BAD("ACCEPT_DECISION"), AcceptDecision),
+            [("type.invalid", ("action",), "expected: Action")],
+        ),
+        (
+            (A.ACCEPT_DECISION, LodgeAppeal),
+            [("type.invalid", ("command",), "expected: DossierCommand")],
+        ),
+        (
+            (A.ACCEPT_DECISION, AcceptDecision, BAD(7), BAD("oui")),
+            [
+                ("type.invalid", ("reason",), "expected: str"),
+                ("type.invalid", ("on_paper",), "expected: bool"),
+            ],
+        ),
+    ],
+)
+def test_a_malformed_option_tells_the_developer_what_was_expected_where(
+    arguments: tuple[Any, ...], problems: list[tuple[str, tuple[str | int, ...], str]]
+) -> None:
+    assert _problems(lambda: ActionOption(*arguments)) == problems
+
+
+def test_a_malformed_dossier_or_a_clock_gone_back_is_told_where() -> None:
+    now = instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN)
+    assert _problems(lambda: allowed_actions(CLAIRE, BAD("dossier"), CAMPAIGN, now)) == [
+        ("type.invalid", ("dossier",), "expected: Dossier")
+    ]
+    # Léa only reads her dossier: no command of hers is even tried, and
+    # yet asking before its last change is refused.
+    assert _problems(lambda: allowed_actions(LEA, decided(), CAMPAIGN, now)) == [
+        ("time.backwards", ("now",), "")
+    ]
+
+
+# -- the appeal, whatever the choix ----------------------------------------------------
+
+
+def test_before_the_head_decides_there_is_no_decision_to_appeal() -> None:
+    dossier = send(
+        opened(),
+        lambda v: ValidateChoix(v, IntentionSet([Intention(Voie.PRO)])),
+        CLAIRE,
+        Phase.DEFINITIVE_OPEN,
+    )
+    now = instant_in(CAMPAIGN, Phase.DECISIONS, timedelta(days=1))
+    assert options(CLAIRE, dossier, now)[A.LODGE_APPEAL] == "no_decision"
+    assert options(CLAIRE, dossier, now)[A.ACCEPT_DECISION] == "no_decision"
+
+
+def with_intentions() -> Dossier:
+    """Léa's dossier, her intentions validated by Claire, the entrant from then on."""
+    return send(opened(), lambda v: ValidateIntentions(v, WISHES), CLAIRE, Phase.PROVISIONAL_OPEN)
+
+
+def test_a_family_that_gave_no_choix_may_still_appeal_the_decision() -> None:
+    # Claire validated intentions, then no choix définitifs.
+    dossier = send(
+        with_intentions(), lambda v: RecordDecision(v, Voie.CAP, "Motifs."), HEAD, Phase.DECISIONS
+    )
+    now = instant_in(CAMPAIGN, Phase.DECISIONS, timedelta(days=1))
+    assert allowed(CLAIRE, dossier, now) == {A.ACCEPT_DECISION, A.LODGE_APPEAL}
+
+
+def test_with_dernier_mot_the_family_may_appeal_for_its_other_choix_whatever_its_rank() -> None:
+    # Choix PRO then CAP, the decision PRO: the family may keep CAP, its
+    # only other choix, though GT comes first among the voies.
+    campaign = dossier_campaign(dernier_mot=True)
+    dossier = send(
+        opened(campaign),
+        lambda v: ValidateChoix(v, IntentionSet([Intention(Voie.PRO), Intention(Voie.CAP)])),
+        CLAIRE,
+        Phase.DEFINITIVE_OPEN,
+        campaign=campaign,
+    )
+    dossier = send(
+        dossier, lambda v: RecordDecision(v, Voie.PRO), HEAD, Phase.DECISIONS, campaign=campaign
+    )
+    now = instant_in(campaign, Phase.DECISIONS, timedelta(days=1))
+    assert allowed(CLAIRE, dossier, now, campaign) == {A.ACCEPT_DECISION, A.LODGE_APPEAL}
+
+
+def test_after_the_campaign_a_decision_still_in_its_window_can_be_answered() -> None:
+    # Notified on the last day of the decisions: the family has its days to
+    # answer, though the campaign has closed meanwhile.
+    start = CAMPAIGN.start_of(Phase.DECISIONS)
+    closed = CAMPAIGN.start_of(Phase.CLOSED)
+    assert start is not None
+    assert closed is not None
+    dossier = send(
+        with_intentions(),
+        lambda v: RecordDecision(v, Voie.PRO, "Motifs."),
+        HEAD,
+        Phase.DECISIONS,
+        after=closed - start - timedelta(hours=5),
+    )
+    assert allowed(CLAIRE, dossier, closed + timedelta(hours=1)) == {
+        A.ACCEPT_DECISION,
+        A.LODGE_APPEAL,
+    }

@@ -476,3 +476,76 @@ def test_from_the_events_the_follow_up_is_the_one_from_the_dossiers(
             and dossier.decision_accepted_at is None
             and dossier.appeal is None,
         }[follow_up.pending]
+
+
+# -- what a developer is told, and where ------------------------------------------------
+
+
+def _detailed(call: Callable[[], object]) -> list[tuple[str, tuple[str | int, ...], str]]:
+    with pytest.raises(InvalidValue) as error:
+        call()
+    return [(p.code, p.path, p.detail) for p in error.value.problems]
+
+
+_PUPIL = Pupil("e1", "Zoé Petit", "3e A")
+_NOW = instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN)
+
+
+@pytest.mark.parametrize(
+    ("call", "problems"),
+    [
+        (lambda: name_order(BAD(42)), [("type.invalid", ("text",), "expected: str")]),
+        (
+            lambda: FollowUpFamily(BAD("Zoé"), ()),
+            [("type.invalid", ("pupil",), "expected: Pupil")],
+        ),
+        (lambda: FollowUpClass(BAD(3), ()), [("type.invalid", ("classe",), "expected: str")]),
+        (
+            lambda: FollowUp(BAD("PROVISIONAL_OPEN"), BAD("INTENTIONS"), ()),
+            [
+                ("type.invalid", ("phase",), "expected: Phase"),
+                ("type.invalid", ("pending",), "expected: Pending"),
+            ],
+        ),
+        (
+            lambda: families_to_follow_up(BAD("Zoé"), CAMPAIGN, _NOW),
+            [("type.invalid", ("dossiers",), "expected: list[Dossier]")],
+        ),
+        (
+            lambda: families_to_follow_up([BAD(_PUPIL)], CAMPAIGN, _NOW),
+            [("type.invalid", ("dossiers", 0), "expected: Dossier")],
+        ),
+        (
+            lambda: families_to_follow_up_from_events(BAD({}), CAMPAIGN, _NOW),
+            [("type.invalid", ("events",), "expected: list[DossierEvent]")],
+        ),
+        (
+            lambda: families_to_follow_up_from_events([BAD(_PUPIL)], CAMPAIGN, _NOW),
+            [("type.invalid", ("events", 0), "expected: DossierEvent")],
+        ),
+    ],
+)
+def test_a_value_of_the_wrong_type_tells_the_developer_what_was_expected_where(
+    call: Callable[[], object], problems: list[tuple[str, tuple[str | int, ...], str]]
+) -> None:
+    assert _detailed(call) == problems
+
+
+def test_punctuation_between_words_sorts_as_a_space() -> None:
+    # "Le-Bras" reads "Le Bras", before "Le Goff"; "3e-2" reads "3e 2", before "3e 10".
+    assert sorted(["Le Goff", "Le-Bras"], key=name_order) == ["Le-Bras", "Le Goff"]
+    assert sorted(["3e 10", "3e-2"], key=name_order) == ["3e-2", "3e 10"]
+
+
+def test_spaces_and_quotes_around_a_name_do_not_move_it() -> None:
+    assert sorted(["« Zoé »", "Bruno", " Adam"], key=name_order) == [" Adam", "Bruno", "« Zoé »"]
+
+
+def test_at_the_very_end_of_its_window_a_decision_is_no_longer_followed_up() -> None:
+    # Notified on Monday 14 June at 9:00, the decision stands at midnight on Friday 18 June.
+    school = decisions_school()
+    friday = datetime(2027, 6, 18, 0, 0, tzinfo=CAMPAIGN.timezone)
+    assert shown(school.follow_up(friday - timedelta(microseconds=1))) == {
+        "3e A": ["Denis Rouge", "Emma Rose"]
+    }
+    assert shown(school.follow_up(friday)) == {"3e A": ["Emma Rose"]}

@@ -67,5 +67,6 @@ def test_every_intention_gives_its_rank_line_then_its_details(intentions: Intent
 def test_only_an_intention_set_has_a_recap(value: object) -> None:
     with pytest.raises(InvalidValue) as error:
         recap_lines(value)  # type: ignore[arg-type]
-    assert error.value.codes == ("type.invalid",)
-    assert error.value.problems[0].path == ("intentions",)
+    assert [(p.code, p.path, p.detail) for p in error.value.problems] == [
+        ("type.invalid", ("intentions",), "expected: IntentionSet")
+    ]

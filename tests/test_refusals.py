@@ -298,6 +298,24 @@ def test_after_the_campaign_everybody_is_told_it_ended() -> None:
         )
 
 
+def test_a_dossier_opened_after_the_campaign_is_refused_with_the_day_it_ended() -> None:
+    with pytest.raises(IllegalTransition) as caught:
+        Dossier.open(
+            LEA,
+            [CLAIRE],
+            campaign=CAMPAIGN,
+            actor=SECRETARIAT,
+            now=instant_in(CAMPAIGN, Phase.CLOSED),
+        )
+    assert (caught.value.reason, caught.value.message) == (
+        "closed",
+        (
+            "La campagne d'orientation s'est terminée le 04/07/2027 : "
+            "le dossier ne peut plus être modifié."
+        ),
+    )
+
+
 def test_staff_acting_out_of_phase_on_their_own_actions_get_the_undated_sentence() -> None:
     now = instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN)
     error = refusal(validated_by_claire(), RecordDecision(2, Voie.GT, None), HEAD, now)

@@ -291,6 +291,18 @@ def test_a_proposition_row_names_a_voie_that_exists() -> None:
     ]
 
 
+def test_a_row_that_is_not_a_row_does_not_hide_the_rows_after_it() -> None:
+    rows = [{"voie": "GT"}, "PRO", {"voie": "BAC"}]
+    assert codes_of(propositions(rows)) == [("form.malformed", (1,)), ("voie.unknown", (2, "voie"))]
+
+
+def test_a_proposition_s_comment_too_long_is_pointed_at_even_with_a_sound_voie() -> None:
+    rows = [{"voie": "GT", "comment": "x" * 2001}]
+    assert problems_of(propositions(rows)) == [
+        ("text.too_long", (0, "comment"), "Ce texte ne doit pas dépasser 2000 caractères."),
+    ]
+
+
 # -- the decision --------------------------------------------------------------
 
 
@@ -379,20 +391,33 @@ def test_malformed_posts_are_refused_as_invalid_forms(parse: Any, expected: Any)
     assert codes_of(parse) == expected
 
 
+VERSION = "expected: int >= 1"
+INTENTION_SET = "expected: IntentionSet"
+
+
 @pytest.mark.parametrize(
     ("parse", "expected"),
     [
-        (lambda: RecordAvis.from_form(0, [], GT_PRO), [("type.invalid", ("version",))]),
-        (lambda: RecordAvis.from_form(1, [], BAD(None)), [("type.invalid", ("intentions",))]),
-        (lambda: RecordPropositions.from_form(BAD("1"), []), [("type.invalid", ("version",))]),
+        (lambda: RecordAvis.from_form(0, [], GT_PRO), [("type.invalid", ("version",), VERSION)]),
+        (
+            lambda: RecordAvis.from_form(1, [], BAD(None)),
+            [("type.invalid", ("intentions",), INTENTION_SET)],
+        ),
+        (
+            lambda: RecordPropositions.from_form(BAD("1"), []),
+            [("type.invalid", ("version",), VERSION)],
+        ),
         (
             lambda: RecordDecision.from_form(True, {}, BAD([Voie.GT])),
-            [("type.invalid", ("version",)), ("type.invalid", ("choix",))],
+            [("type.invalid", ("version",), VERSION), ("type.invalid", ("choix",), INTENTION_SET)],
         ),
     ],
 )
 def test_what_the_host_passes_besides_the_post_is_checked(parse: Any, expected: Any) -> None:
-    assert codes_of(parse) == expected
+    # The developer reads what was expected; the page, only that the form is to correct.
+    with pytest.raises(InvalidStaffForm) as error:
+        parse()
+    assert [(p.code, p.path, p.detail) for p in error.value.problems] == expected
 
 
 # -- properties ----------------------------------------------------------------

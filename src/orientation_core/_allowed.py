@@ -50,7 +50,6 @@ from orientation_core._policy import (
     STRANGERS,
     CampaignView,
     check_campaign,
-    dernier_mot_of,
     matrix_phase,
     phase_of,
     standing_in,
@@ -133,41 +132,41 @@ class ActionOption:
 _ANY_SET = IntentionSet([Intention(Voie.GT)])  # valid whatever the académie's settings
 
 
-def _appeal(dossier: Dossier, campaign: CampaignView) -> DossierCommand:
-    # Another voie than the decision's; with "dernier mot", one of the choix.
+def _appeal(dossier: Dossier) -> DossierCommand:
+    # Another voie than the decision's, one of the choix where one is left:
+    # with "dernier mot" it must be, without it any other voie will do.
+    # Where none is left, another voie all the same: refused as no choix.
     decided = None if dossier.decision is None else dossier.decision.voie
     choix = () if dossier.choix is None else dossier.choix.voies
-    wanted = choix if dernier_mot_of(campaign) else tuple(Voie)
-    # Where none is left, another voie all the same: refused as no choix.
-    others = [v for v in wanted if v is not decided] or [v for v in Voie if v is not decided]
+    others = [v for v in choix if v is not decided] or [v for v in Voie if v is not decided]
     return LodgeAppeal(dossier.version, others[0])
 
 
-def _hand_over(dossier: Dossier, _: CampaignView) -> DossierCommand:
+def _hand_over(dossier: Dossier) -> DossierCommand:
     others = [g.id for g in dossier.guardians if g.id != dossier.entrant_id]
     return HandOverEntrant(dossier.version, (others or [dossier.guardians[0].id])[0])
 
 
-def _avis(dossier: Dossier, _: CampaignView) -> DossierCommand:
+def _avis(dossier: Dossier) -> DossierCommand:
     voies = () if dossier.intentions is None else dossier.intentions.voies
     return RecordAvis(dossier.version, [AvisConseil(v, Avis.FAVORABLE) for v in voies])
 
 
 # For each action, a command of it that only the dossier's state can refuse.
-_PROBES: dict[Action, Callable[[Dossier, CampaignView], DossierCommand]] = {
-    Action.VALIDATE_INTENTIONS: lambda d, _: ValidateIntentions(d.version, _ANY_SET),
-    Action.ACKNOWLEDGE_AVIS: lambda d, _: AcknowledgeAvis(d.version),
-    Action.VALIDATE_CHOIX: lambda d, _: ValidateChoix(d.version, _ANY_SET),
-    Action.ANSWER_PROPOSITIONS: lambda d, _: AnswerPropositions(
+_PROBES: dict[Action, Callable[[Dossier], DossierCommand]] = {
+    Action.VALIDATE_INTENTIONS: lambda d: ValidateIntentions(d.version, _ANY_SET),
+    Action.ACKNOWLEDGE_AVIS: lambda d: AcknowledgeAvis(d.version),
+    Action.VALIDATE_CHOIX: lambda d: ValidateChoix(d.version, _ANY_SET),
+    Action.ANSWER_PROPOSITIONS: lambda d: AnswerPropositions(
         d.version, [Answer.PAS_D_ACCORD] * len(d.propositions)
     ),
-    Action.ACCEPT_DECISION: lambda d, _: AcceptDecision(d.version),
+    Action.ACCEPT_DECISION: lambda d: AcceptDecision(d.version),
     Action.LODGE_APPEAL: _appeal,
-    Action.REQUEST_MAINTIEN: lambda d, _: RequestMaintien(d.version),
+    Action.REQUEST_MAINTIEN: lambda d: RequestMaintien(d.version),
     Action.RECORD_AVIS: _avis,
-    Action.RECORD_PROPOSITIONS: lambda d, _: RecordPropositions(d.version, [Proposition(Voie.GT)]),
-    Action.RECORD_DECISION: lambda d, _: RecordDecision(d.version, Voie.GT, "Motifs."),
-    Action.RECORD_APPEAL_DECISION: lambda d, _: RecordAppealDecision(d.version, Voie.GT),
+    Action.RECORD_PROPOSITIONS: lambda d: RecordPropositions(d.version, [Proposition(Voie.GT)]),
+    Action.RECORD_DECISION: lambda d: RecordDecision(d.version, Voie.GT, "Motifs."),
+    Action.RECORD_APPEAL_DECISION: lambda d: RecordAppealDecision(d.version, Voie.GT),
     Action.HAND_OVER_ENTRANT: _hand_over,
 }
 
@@ -236,7 +235,7 @@ def _refusal(
     on_paper: bool,
 ) -> str | None:
     # What handle says of a well-formed command of an action the matrix allows.
-    command = _PROBES[action](dossier, campaign)
+    command = _PROBES[action](dossier)
     if on_paper:
         command = _signed(command, dossier)
     try:

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from orientation_core._actors import Staff
 from orientation_core._phase import PHASE_ACTIONS, Action, Phase
 from orientation_core._problems import dated_refusal, refusal
-from orientation_core._schedule import day_end, day_start, format_day, to_utc
+from orientation_core._schedule import day_start, format_day, to_utc
 from orientation_core.exceptions import Conflict, IllegalTransition, PermissionDenied
 
 if TYPE_CHECKING:
+    from orientation_core._commands import DossierCommand
     from orientation_core._phase import CampaignAction
 
 __all__ = ["conflict", "denied", "refused", "refused_by_phase", "when"]
@@ -76,10 +77,10 @@ def _end_text(end: datetime) -> str:
     # with the day before; one ending during a day shows the time too.
     zone = end.tzinfo
     assert zone is not None  # checked aware
-    last_day = (end - timedelta(microseconds=1)).date()
-    if to_utc(end) == day_end(last_day, zone):
-        return format_day(last_day)
-    return f"{format_day(end.date())} à {_clock(end)}"
+    day = end.date()
+    if to_utc(end) == day_start(day, zone):
+        return format_day(day - timedelta(days=1))
+    return f"{format_day(day)} à {_clock(end)}"
 
 
 def when(end: datetime) -> str:
@@ -105,7 +106,7 @@ def _dated_phase_message(campaign: object, action: Action, phase: Phase, reason:
 
 
 def refused_by_phase(
-    actor: object, command: object, phase: Phase, reason: str, *, campaign: object
+    actor: object, command: Action | DossierCommand, phase: Phase, reason: str, *, campaign: object
 ) -> IllegalTransition:
     """The refusal of ``action`` because ``phase`` does not open it.
 
@@ -113,12 +114,8 @@ def refused_by_phase(
     whoever takes them, are told when they open or when they ended, when the
     campaign can tell its dates; the campaign's end is told for every action.
     """
-    action = command if isinstance(command, Action) else getattr(command, "action", None)
-    message = (
-        _dated_phase_message(campaign, action, phase, reason)
-        if isinstance(action, Action)
-        else None
-    )
+    action = command if isinstance(command, Action) else command.action
+    message = _dated_phase_message(campaign, action, phase, reason)
     return IllegalTransition(
         phase, command, reason, message or refusal(reason, staff=_is_staff(actor))
     )

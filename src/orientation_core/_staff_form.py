@@ -68,7 +68,7 @@ def parse_avis(
     # An intention no row names has no place on the form: the form as a whole
     # lacks it, and its rank says which.
     missing = [
-        problem("avis.missing", (), rank=rank)
+        problem("avis.missing", rank=rank)
         for rank, voie in enumerate(intentions.voies, 1)
         if voie not in named
     ]
