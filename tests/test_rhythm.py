@@ -124,3 +124,26 @@ def test_the_rhythm_is_kept_through_the_head_s_changes_and_their_replay() -> Non
     )
     assert closed.rhythm is Rhythm.SEMESTRES
     assert Campaign.replay((campaign.planned, *events)) == closed
+
+
+def test_a_semestre_campaign_built_from_its_starts_reads_its_own_labels_in_its_problems() -> None:
+    planned = semestre_campaign()
+    # The conseils de classe of the 1st semestre start after the intentions' close.
+    starts = list(planned.starts)
+    starts[1] = starts[0]
+    with pytest.raises(InvalidValue) as caught:
+        Campaign(
+            planned.academy,
+            planned.uai,
+            planned.rentree,
+            tuple(starts),
+            planned.zone,
+            planned.territory,
+            rhythm=Rhythm.SEMESTRES,
+        )
+    assert [p.message for p in caught.value.problems] == [
+        (
+            "« Conseils de classe du 1er semestre » doit commencer après "
+            "« Saisie des intentions provisoires »."
+        )
+    ]
