@@ -5,6 +5,7 @@ import runpy
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -897,3 +898,16 @@ def test_ctrl_c_stops_quietly(tmp_path: Path) -> None:
     _, err = demo.communicate(timeout=60)
     assert demo.returncode == 130
     assert "Traceback" not in err
+
+
+def test_ctrl_c_in_the_middle_of_a_command_gives_the_shell_s_status(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A real SIGINT to this very process while the demonstration runs.
+    interrupt = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
+    interrupt.start()
+    try:
+        assert main(["demo", "--db", str(tmp_path / "d.db"), "--quiet"]) == 130
+    finally:
+        interrupt.cancel()
+    assert "Traceback" not in capsys.readouterr().err
