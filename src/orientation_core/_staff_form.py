@@ -10,7 +10,7 @@ problem at once, each at its place in what was posted.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from orientation_core._checks import version as version_problems
 from orientation_core._commands import (
@@ -35,6 +35,8 @@ PROPOSITION_FIELDS = frozenset({"voie", "comment"})
 DECISION_FIELDS = frozenset({"voie", "reasons"})
 _VOIES = {v.value: v for v in Voie}
 _AVIS = {a.value: a for a in Avis}
+
+T = TypeVar("T")
 
 
 def parse_avis(
@@ -159,30 +161,33 @@ def _fields(
     return row
 
 
-def _voie(value: object, at: Path, problems: list[Problem]) -> Voie | None:
+def _chosen(
+    value: object,
+    at: Path,
+    problems: list[Problem],
+    codes: Mapping[str, T],
+    refusals: tuple[str, str],
+) -> T | None:
+    # A choice among codes (a voie, an avis); refusals: the codes of an
+    # unknown choice and of a blank one.
     before = len(problems)
     text = _single(value, at, problems)
     if text is not None and text.strip():
-        voie = _VOIES.get(text.strip())
-        if voie is None:
-            problems.append(problem("voie.unknown", at))
-        return voie
+        chosen = codes.get(text.strip())
+        if chosen is None:
+            problems.append(problem(refusals[0], at))
+        return chosen
     if len(problems) == before:
-        problems.append(problem("voie.missing", at))
+        problems.append(problem(refusals[1], at))
     return None
+
+
+def _voie(value: object, at: Path, problems: list[Problem]) -> Voie | None:
+    return _chosen(value, at, problems, _VOIES, ("voie.unknown", "voie.missing"))
 
 
 def _avis(value: object, at: Path, problems: list[Problem]) -> Avis | None:
-    before = len(problems)
-    text = _single(value, at, problems)
-    if text is not None and text.strip():
-        avis = _AVIS.get(text.strip())
-        if avis is None:
-            problems.append(problem("avis.unknown", at))
-        return avis
-    if len(problems) == before:
-        problems.append(problem("avis.not_selected", at))
-    return None
+    return _chosen(value, at, problems, _AVIS, ("avis.unknown", "avis.not_selected"))
 
 
 def _text(value: object, at: Path, problems: list[Problem]) -> str | None:
