@@ -1,5 +1,5 @@
 import pickle
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import attrs
@@ -1052,6 +1052,18 @@ def test_a_family_event_says_truly_who_acted_and_how(
     assert [(p.code, p.path) for p in error.value.problems] == [("event.inconsistent", path)]
 
 
+def test_a_guardian_keying_a_paper_form_for_the_other_is_well_formed_but_never_replays() -> None:
+    # Only staff key paper forms in: the event's own checks leave it to the
+    # replay, where handle never gives a guardian's act on paper.
+    _, first = opening()
+    at = instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN)
+    forged = IntentionsValidated(LEA_ID, 2, CLAIRE, at, PAUL.id, True, CAP)
+    assert (forged.signed_by, forged.paper_form) == (PAUL.id, True)
+    with pytest.raises(InvalidValue) as error:
+        Dossier.replay([first, forged], campaign=CAMPAIGN)
+    assert where(error.value) == [("events.invalid", ("events", 1))]
+
+
 def test_a_history_cannot_hand_the_entrant_role_to_a_stranger() -> None:
     dossier, first = opening()
     at = instant_in(CAMPAIGN, Phase.DECISIONS)
@@ -1146,6 +1158,47 @@ def test_a_dossier_built_by_hand_names_each_field_at_fault_and_the_type_expected
         Dossier(UAI, 2027, LEA, BAD([CLAIRE, "resp-paul"]), entrant_id="x")
     assert where(guardians.value) == [("type.invalid", ("guardians",))]
     assert guardians.value.problems[0].message == ("Cette valeur n'a pas le type attendu.")
+
+
+# A dossier with nothing past its identity is checked in one test first (what
+# open builds): each later part wrong on its own must still be refused there.
+ONE_PART_WRONG: list[tuple[str, object, str]] = [
+    ("intentions", "GT", "type.invalid"),
+    ("choix", ("GT",), "type.invalid"),
+    ("decision", "PRO", "type.invalid"),
+    ("appeal", "appel", "type.invalid"),
+    ("appeal_decision", "GT", "type.invalid"),
+    ("avis", [], "type.invalid"),
+    ("propositions", ["GT"], "type.invalid"),
+    ("answers", None, "type.invalid"),
+    ("acknowledged_at", "hier", "type.invalid"),
+    ("decision_accepted_at", datetime(2027, 6, 15), "type.invalid"),  # noqa: DTZ001
+    ("maintien_requested_at", 0, "type.invalid"),
+    ("updated_at", datetime(2027, 1, 5), "type.invalid"),  # noqa: DTZ001
+    ("paper_form", 0, "type.invalid"),
+    ("version", 0, "type.invalid"),
+    ("version", True, "type.invalid"),
+    ("version", 1.0, "type.invalid"),
+    ("entrant_id", "resp-inconnu", "guardian.unknown"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "code"), ONE_PART_WRONG, ids=[f"{n}={v!r}" for n, v, _ in ONE_PART_WRONG]
+)
+def test_a_new_dossier_with_one_part_wrong_is_refused_there(
+    name: str, value: object, code: str
+) -> None:
+    with pytest.raises(InvalidValue) as error:
+        Dossier(UAI, 2027, LEA, (CLAIRE, PAUL), **{name: BAD(value)})
+    assert where(error.value) == [(code, (name,))]
+
+
+def test_a_new_dossier_keeps_its_instant_in_utc_however_it_was_given() -> None:
+    local = datetime(2027, 1, 5, 9, 30, tzinfo=CAMPAIGN.timezone)
+    dossier = Dossier(UAI, 2027, LEA, (CLAIRE, PAUL), updated_at=local)
+    assert dossier.updated_at == datetime(2027, 1, 5, 8, 30, tzinfo=UTC)
+    assert dossier.updated_at.tzinfo is UTC
 
 
 @given(intention_sets())

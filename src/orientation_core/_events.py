@@ -200,6 +200,16 @@ class FamilyEvent(DossierEvent):
     paper_form: bool
 
     def _payload_problems(self) -> list[Problem]:
+        actor, guardian_id, paper_form = self.actor, self.guardian_id, self.paper_form
+        # The sound cases first, with no list built: online, the guardian who
+        # acted; on paper, a signatory and staff who keyed it in.
+        if type(guardian_id) is str and guardian_id and type(paper_form) is bool:
+            if paper_form:
+                sound = type(actor) is Staff
+            else:
+                sound = type(actor) is Guardian and actor.id == guardian_id
+            if sound:
+                return self._family_payload_problems()
         problems = identifier(self.guardian_id, ("guardian_id",))
         problems.extend(flag(self.paper_form, ("paper_form",)))
         if not problems:

@@ -344,7 +344,8 @@ def _bad_answer(member: str) -> InvalidValue:
 
 def check_campaign_view(campaign: CampaignView) -> tuple[str, int]:
     """Check that ``campaign`` is a campaign, and give its school's UAI and its rentrée."""
-    if not _is_campaign(campaign):
+    # A class already vouched for is known without a call.
+    if type(campaign) not in _CAMPAIGN_CLASSES and not _is_campaign(campaign):
         raise InvalidValue((problem("type.invalid", ("campaign",), expected="Campaign"),))
     uai, rentree = campaign.uai, campaign.rentree
     if type(uai) is not str or not uai:
@@ -383,8 +384,15 @@ def phase_and_instant(campaign: CampaignView, now: datetime) -> tuple[Phase, dat
     event's instant then take their fast path rather than converting it
     again each (a conversion is 0.5 µs).
     """
-    _check_arguments(campaign, now)
-    if type(now) is not datetime or now.tzinfo is not UTC:
+    # The sound case first, in one test: a campaign of a class already
+    # vouched for and an instant already in UTC, as every replayed event has
+    # (three calls fewer an event).
+    if (
+        type(campaign) not in _CAMPAIGN_CLASSES
+        or type(now) is not datetime
+        or now.tzinfo is not UTC
+    ):
+        _check_arguments(campaign, now)
         now = instant(now)
     return _asked_phase(campaign, now), now
 

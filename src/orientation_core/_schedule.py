@@ -77,6 +77,9 @@ def utc_field(value: datetime) -> datetime:
     never equals its UTC twin) and comes back from the codec equal; anything
     else is left for ``__attrs_post_init__`` to report.
     """
+    if type(value) is datetime and value.tzinfo is UTC:
+        # What handle gives every event: nothing to convert (0.1 against 0.5 µs).
+        return value
     if isinstance(value, datetime) and value.utcoffset() is not None:
         try:
             return to_utc(value)
