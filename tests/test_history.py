@@ -21,7 +21,9 @@ from orientation_core import (
     AnswerPropositions,
     AppealLodged,
     Avis,
+    AvisAcknowledged,
     AvisConseil,
+    AvisRecorded,
     CloseService,
     Dossier,
     DossierEvent,
@@ -313,6 +315,49 @@ def test_an_event_handle_would_have_worded_otherwise_is_refused() -> None:
     assert [(p.code, p.path) for p in error.value.problems] == [("events.invalid", ("events", 9))]
     assert isinstance(error.value.__cause__, InvalidValue)
     assert error.value.__cause__.problems[0].path == ("event",)
+
+
+def test_avis_recorded_out_of_rank_order_are_refused() -> None:
+    # handle stores the avis in the intentions' rank order, whatever order
+    # staff gave them in: a record in another order is not one it gives.
+    dossier, opening = Dossier.open(
+        LEA, [CLAIRE, PAUL], campaign=CAMPAIGN, actor=SECRETARIAT, now=_day(Phase.NOT_OPEN, 0)
+    )
+    two = IntentionSet([Intention(Voie.GT), Intention(Voie.CAP)])
+    dossier, (validated,) = dossier.handle(
+        ValidateIntentions(1, two),
+        actor=CLAIRE,
+        campaign=CAMPAIGN,
+        now=_day(Phase.PROVISIONAL_OPEN, 0),
+    )
+    given = (
+        AvisConseil(Voie.CAP, Avis.RESERVE, "Projet à préciser."),
+        AvisConseil(Voie.GT, Avis.FAVORABLE),
+    )
+    dossier, (recorded,) = dossier.handle(
+        RecordAvis(2, given), actor=PP, campaign=CAMPAIGN, now=_day(Phase.PROVISIONAL_CLOSED, 1)
+    )
+    assert isinstance(recorded, AvisRecorded)
+    assert recorded.avis == given[::-1]
+    history = [opening, validated, recorded]
+    assert Dossier.replay(history, campaign=CAMPAIGN) == dossier
+    forged = attrs.evolve(recorded, avis=given)
+    with pytest.raises(InvalidValue) as error:
+        Dossier.replay([opening, validated, forged], campaign=CAMPAIGN)
+    assert [(p.code, p.path) for p in error.value.problems] == [("events.invalid", ("events", 2))]
+
+
+def test_an_event_of_a_host_s_own_subclass_is_refused() -> None:
+    class Relabelled(AvisAcknowledged):
+        pass
+
+    events = _scripted()
+    acknowledged = events[4]
+    assert isinstance(acknowledged, AvisAcknowledged)
+    forged = Relabelled(**attrs.asdict(acknowledged, recurse=False))
+    with pytest.raises(InvalidValue) as error:
+        Dossier.replay([*events[:4], forged], campaign=CAMPAIGN)
+    assert [(p.code, p.path) for p in error.value.problems] == [("events.invalid", ("events", 4))]
 
 
 def test_an_opening_handle_would_not_have_given_is_refused() -> None:

@@ -1,5 +1,5 @@
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -659,6 +659,38 @@ class HostCampaign:
 
     def appeal_deadline(self, notified_at: datetime) -> Any:
         return self._answer("appeal_deadline", self._campaign.appeal_deadline(notified_at))
+
+
+class AnswersAnyInstant(HostCampaign):
+    """A host's campaign that gives a phase for any instant, even one without its zone."""
+
+    def phase_at(self, now: datetime) -> Any:
+        return Phase.PROVISIONAL_OPEN
+
+
+@pytest.mark.parametrize("campaign", [CAMPAIGN, AnswersAnyInstant(CAMPAIGN)])
+def test_an_instant_without_its_zone_is_refused_before_the_campaign_is_asked(
+    campaign: Any,
+) -> None:
+    dossier = _opened()
+    command = ValidateIntentions(dossier.version, IntentionSet([Intention(Voie.GT)]))
+    at = instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN)
+    # Asked once with a sound instant, so that its class is known.
+    dossier.handle(command, actor=CLAIRE, campaign=campaign, now=at)
+    with pytest.raises(InvalidValue) as error:
+        dossier.handle(command, actor=CLAIRE, campaign=campaign, now=at.replace(tzinfo=None))
+    assert [(p.code, p.path) for p in error.value.problems] == [("time.naive", ("now",))]
+
+
+@pytest.mark.parametrize("junk", [object(), None, "0751234J"])
+def test_junk_for_a_campaign_is_refused_whatever_the_instant_s_zone(junk: Any) -> None:
+    dossier = _opened()
+    command = ValidateIntentions(dossier.version, IntentionSet([Intention(Voie.GT)]))
+    at = instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN)
+    for now in (at.astimezone(UTC), at.astimezone(CAMPAIGN.timezone)):
+        with pytest.raises(InvalidValue) as error:
+            dossier.handle(command, actor=CLAIRE, campaign=junk, now=now)
+        assert [(p.code, p.path) for p in error.value.problems] == [("type.invalid", ("campaign",))]
 
 
 def test_a_host_campaign_answering_sense_is_answered_like_the_campaign() -> None:
