@@ -1041,6 +1041,8 @@ def test_an_event_checks_itself_like_any_value() -> None:
         (SECRETARIAT, CLAIRE.id, False, ("paper_form",)),  # keyed in, said to be online
         (CLAIRE, PAUL.id, False, ("paper_form",)),  # Claire acting as Paul online
         (LEA, CLAIRE.id, False, ("actor",)),  # the pupil never acts
+        (LEA, LEA.id, False, ("actor",)),  # not even in their own name
+        (SECRETARIAT, SECRETARIAT.id, False, ("paper_form",)),  # staff never act online
     ],
 )
 def test_a_family_event_says_truly_who_acted_and_how(
@@ -1050,6 +1052,24 @@ def test_a_family_event_says_truly_who_acted_and_how(
     with pytest.raises(InvalidValue) as error:
         IntentionsValidated(LEA_ID, 2, actor, at, guardian_id, paper_form, CAP)
     assert [(p.code, p.path) for p in error.value.problems] == [("event.inconsistent", path)]
+
+
+@pytest.mark.parametrize(
+    ("guardian_id", "paper_form", "path"),
+    [
+        ("", True, ("guardian_id",)),
+        (BAD(5), True, ("guardian_id",)),
+        (CLAIRE.id, BAD(1), ("paper_form",)),
+        (CLAIRE.id, BAD(None), ("paper_form",)),
+    ],
+)
+def test_a_paper_form_keyed_in_by_staff_names_its_signatory_and_says_paper(
+    guardian_id: Any, paper_form: Any, path: tuple[str, ...]
+) -> None:
+    at = instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN)
+    with pytest.raises(InvalidValue) as error:
+        IntentionsValidated(LEA_ID, 2, SECRETARIAT, at, guardian_id, paper_form, CAP)
+    assert [(p.code, p.path) for p in error.value.problems] == [("type.invalid", path)]
 
 
 def test_a_guardian_keying_a_paper_form_for_the_other_is_well_formed_but_never_replays() -> None:

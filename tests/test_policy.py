@@ -707,6 +707,22 @@ def test_a_host_campaign_of_a_class_never_seen_is_answered_at_its_first_question
     )
 
 
+def test_a_history_replays_on_a_host_campaign_of_a_class_never_seen() -> None:
+    dossier, opened = Dossier.open(
+        LEA,
+        [CLAIRE],
+        campaign=CAMPAIGN,
+        actor=SECRETARIAT,
+        now=instant_in(CAMPAIGN, Phase.NOT_OPEN),
+    )
+    command = ValidateIntentions(1, IntentionSet([Intention(Voie.GT)]))
+    now = instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN)
+    dossier, events = dossier.handle(command, actor=CLAIRE, campaign=CAMPAIGN, now=now)
+    # Its first question is the replay's own.
+    fresh = type("NeverSeenHostCampaign", (HostCampaign,), {})(CAMPAIGN)
+    assert Dossier.replay([opened, *events], campaign=fresh) == dossier
+
+
 def _asks_the_phase(host: HostCampaign) -> object:
     return check(CLAIRE, A.VALIDATE_INTENTIONS, WITH_ENTRANT, host, CLOSED_NOW)
 
