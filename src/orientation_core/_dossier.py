@@ -202,9 +202,9 @@ class _Context:
 
 # Not slotted, unlike the values: every command folds an event into a copy of
 # the dossier, and a dict copies in one step where nineteen slots take one
-# call each (4.5 against 23 thousand instructions a copy, a quarter of
-# handling a command), for about 110 bytes more a dossier
-# (python -m benchmarks.dossier).
+# call each (4.5 against 23 thousand instructions a copy, counted with
+# callgrind: a quarter of handling a command), for about 110 bytes more a
+# dossier (docs/design.md, "Speed of the dossier").
 @attrs.frozen(slots=False)
 class Dossier:
     """One pupil's orientation record for one campaign of one school.
