@@ -457,6 +457,20 @@ class Dossier:
             IllegalTransition: The campaign is closed (``"closed"``).
 
         """
+        dossier = cls._opened(pupil, guardians, campaign, actor, now)
+        event = DossierOpened(dossier.id, 1, actor, now, dossier.pupil, dossier.guardians)
+        return dossier, event
+
+    @classmethod
+    def _opened(
+        cls,
+        pupil: Pupil,
+        guardians: Sequence[Guardian],
+        campaign: CampaignView,
+        actor: Staff,
+        now: datetime,
+    ) -> Dossier:
+        # What open decides: the new dossier, its event's every part.
         phase = phase_of(campaign, now)
         if type(actor) is not Staff:
             raise InvalidValue((problem("type.invalid", ("actor",), expected="Staff"),))
@@ -468,8 +482,7 @@ class Dossier:
             raise denied(actor, Action.OPEN_DOSSIER, NO_ACCESS)
         verdict = PERMISSIONS[who, phase, Action.OPEN_DOSSIER]
         _allowed(verdict, actor, Action.OPEN_DOSSIER, phase, campaign)
-        event = DossierOpened(dossier.id, 1, actor, now, dossier.pupil, dossier.guardians)
-        return dossier, event
+        return dossier
 
     @classmethod
     def replay(cls, events: Iterable[DossierEvent], *, campaign: CampaignView) -> Dossier:
@@ -794,14 +807,18 @@ def _reopened(event: object, campaign: CampaignView) -> Dossier:
     # The opening of a history, if Dossier.open gives that very event.
     if type(event) is not DossierOpened:
         raise InvalidValue((problem("events.invalid", ("event",)),))
-    dossier, again = Dossier.open(
+    dossier = Dossier._opened(
         event.pupil,
         event.guardians,
-        campaign=campaign,
-        actor=cast("Staff", event.actor),  # pragma: no mutate
-        now=event.at,
+        campaign,
+        cast("Staff", event.actor),  # pragma: no mutate
+        event.at,
     )
-    if again != event:
+    # The event open would build, compared rather than built, as apply does
+    # for every later event: the dossier was opened from the event's own
+    # pupil, guardians, actor and instant, and an opening is version 1 (its
+    # class checks it), so only the dossier it names can differ.
+    if event.dossier != dossier.id:
         raise InvalidValue((problem("events.invalid", ("event",)),))
     return dossier
 
