@@ -78,7 +78,7 @@ def utc_field(value: datetime) -> datetime:
     else is left for ``__attrs_post_init__`` to report.
     """
     if type(value) is datetime and value.tzinfo is UTC:
-        # What handle gives every event: nothing to convert (0.1 against 0.5 µs).
+        # What handle gives every event: nothing to convert (0.20 against 0.33 µs).
         return value
     if isinstance(value, datetime) and value.utcoffset() is not None:
         try:
