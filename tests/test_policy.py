@@ -15,6 +15,7 @@ from orientation_core import (
     Action,
     Campaign,
     Dossier,
+    DossierOpened,
     Guardian,
     Intention,
     IntentionSet,
@@ -237,15 +238,18 @@ def test_the_matrix_has_a_cell_for_every_standing_phase_and_action() -> None:
 # -- strangers ---------------------------------------------------------------------
 
 
-def _opened() -> Dossier:
-    dossier, _ = Dossier.open(
+def _opening() -> tuple[Dossier, DossierOpened]:
+    return Dossier.open(
         LEA,
         [CLAIRE, PAUL],
         campaign=CAMPAIGN,
         actor=SECRETARIAT,
         now=instant_in(CAMPAIGN, Phase.NOT_OPEN),
     )
-    return dossier
+
+
+def _opened() -> Dossier:
+    return _opening()[0]
 
 
 def _send(dossier: Dossier, command: Any, actor: Actor, now: datetime) -> Dossier:
@@ -708,13 +712,7 @@ def test_a_host_campaign_of_a_class_never_seen_is_answered_at_its_first_question
 
 
 def test_a_history_replays_on_a_host_campaign_of_a_class_never_seen() -> None:
-    dossier, opened = Dossier.open(
-        LEA,
-        [CLAIRE],
-        campaign=CAMPAIGN,
-        actor=SECRETARIAT,
-        now=instant_in(CAMPAIGN, Phase.NOT_OPEN),
-    )
+    dossier, opened = _opening()
     command = ValidateIntentions(1, IntentionSet([Intention(Voie.GT)]))
     now = instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN)
     dossier, events = dossier.handle(command, actor=CLAIRE, campaign=CAMPAIGN, now=now)
