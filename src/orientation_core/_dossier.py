@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from functools import cached_property
+from operator import attrgetter, itemgetter
 from typing import Any, cast
 
 import attrs
@@ -547,10 +548,10 @@ class Dossier:
         # field rather than built (its checks and the comparison were a
         # quarter of replaying an event): handle's deciders name every field
         # of the class, which has no defaults, and the instant is already UTC.
-        if type(event) is not kind or not all(
-            value is getattr(event, name) or value == getattr(event, name)
-            for name, value in fields.items()
-        ):
+        if type(event) is not kind:
+            raise InvalidValue((problem("events.invalid", ("event",)),))
+        decided, given = _READERS[kind]
+        if decided(fields) != given(event):
             raise InvalidValue((problem("events.invalid", ("event",)),))
         return self._fold(event)
 
@@ -838,6 +839,19 @@ _FOLDS: dict[type[DossierEvent], Callable[[Any], dict[str, Any]]] = {
     AppealDecisionRecorded: lambda e: {"appeal_decision": AppealDecision(e.voie, e.comment, e.at)},
     EntrantHandedOver: lambda e: {"entrant_id": e.to},
 }
+
+
+def _readers(kind: type[DossierEvent]) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+    names = tuple(field.name for field in attrs.fields(kind))
+    return itemgetter(*names), attrgetter(*names)
+
+
+# Every field of an event class, read in one call from the fields decided and
+# from the event given, so that apply compares two tuples (which compare each
+# pair by identity, then equality) rather than run a generator over the
+# fields: apply went from about 59 to 53 thousand instructions an event,
+# counted with callgrind.
+_READERS = {kind: _readers(kind) for kind in _FOLDS}
 
 _DECIDERS: dict[type[DossierCommand], Callable[[Dossier, Any, _Context], Decided]] = {
     ValidateIntentions: Dossier._validate_intentions,

@@ -427,6 +427,19 @@ def check_campaign(dossier: DossierView, campaign: CampaignView) -> None:
     Passing the wrong campaign is a host's mistake; answering from it would
     read the phases of another calendar.
     """
+    # The sound case first, in one test: a campaign of a class already
+    # vouched for, answering the dossier's own school and rentrée (every
+    # command and every replayed event asks: 2.0 against 3.1 thousand
+    # instructions, counted with callgrind).
+    if type(campaign) in _CAMPAIGN_CLASSES:
+        uai, rentree = campaign.uai, campaign.rentree
+        if (
+            type(uai) is str
+            and type(rentree) is int
+            and uai == dossier.uai
+            and rentree == dossier.rentree
+        ):
+            return
     uai, rentree = check_campaign_view(campaign)
     if uai != dossier.uai:
         raise InvalidValue((problem("campaign.other_school", ("campaign",)),))

@@ -171,6 +171,11 @@ class Code(Kind):
 class _Instant(Kind):
     # An aware instant, written in UTC with its offset; read back in UTC.
     def dump(self, value: datetime) -> Json:
+        if value.tzinfo is UTC:
+            # Every instant the library keeps is in UTC already: written
+            # without the conversion and its guard (10 against 16 thousand
+            # instructions a dump, counted with callgrind).
+            return datetime.isoformat(value)
         # At the very ends of time UTC cannot hold it: written with its own offset.
         with contextlib.suppress(OverflowError):
             value = value.astimezone(UTC)
