@@ -164,6 +164,9 @@ def test_while_intentions_are_open_each_one_sees_their_own_buttons() -> None:
     assert options(LEA, dossier, now)[A.VALIDATE_INTENTIONS] == "read_only"
     # Staff key in the paper form; the head cannot name an entrant while the family can validate.
     assert options(SECRETARIAT, dossier, now)[A.VALIDATE_INTENTIONS] == "papier"
+    # So they do for a pupil with one guardian, who alone can sign it.
+    alone = opened(guardians=(CLAIRE,))
+    assert options(SECRETARIAT, alone, now)[A.VALIDATE_INTENTIONS] == "papier"
     assert options(HEAD, dossier, now)[A.HAND_OVER_ENTRANT] == "family_can_validate"
     # Once Claire has validated, Paul reads.
     validated = send(

@@ -621,6 +621,8 @@ def refusal(campaign: Campaign, command: CampaignCommand, now: datetime) -> Ille
     """What the head's ``command`` at ``now`` is refused with; the test fails if it is accepted."""
     with pytest.raises(IllegalTransition) as caught:
         campaign.handle(command, actor=head_of(campaign), now=now)
+    # The refusal carries the command refused, for the host to log or retry.
+    assert caught.value.command is command
     return caught.value
 
 
@@ -633,6 +635,7 @@ def test_a_boundary_already_passed_never_moves() -> None:
     ):
         refused = refusal(campaign, command, now)
         assert refused.reason == "boundary_passed"
+        assert refused.phase is Phase.PROVISIONAL_OPEN
         assert refused.message == (
             "Le début de la phase « Saisie des intentions provisoires » est déjà passé : "
             "il ne peut plus être modifié."
@@ -658,6 +661,7 @@ def test_a_boundary_cannot_jump_over_its_neighbour() -> None:
         campaign, MoveStart(1, Phase.AVIS_PUBLISHED, date(2027, 4, 20)), paris(2027, 1, 20)
     )
     assert refused.reason == "out_of_order"
+    assert refused.phase is Phase.PROVISIONAL_OPEN
     # Every rule the move breaks is told, the first one giving the reason.
     refused = refusal(
         campaign, MoveStart(1, Phase.PROVISIONAL_CLOSED, date(2027, 3, 20)), paris(2027, 1, 20)

@@ -338,6 +338,15 @@ def test_name_order_takes_only_text() -> None:
     assert error.value.codes == ("type.invalid",)
 
 
+def test_classes_are_listed_in_the_order_a_school_reads_them() -> None:
+    school = School()
+    school.enrol("c", "Chloé Dalton", "3e 10")
+    school.enrol("b", "Léa Martin", "3e 2")
+    school.enrol("a", "Zoé Petit", "3e b")
+    follow_up = school.follow_up(instant_in(CAMPAIGN, Phase.PROVISIONAL_OPEN))
+    assert [group.classe for group in follow_up.classes] == ["3e 2", "3e 10", "3e b"]
+
+
 def test_two_pupils_of_the_same_name_are_both_listed_in_a_stable_order() -> None:
     school = School()
     school.enrol("b", "Léa Martin", "3e A")

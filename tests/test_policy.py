@@ -39,6 +39,7 @@ from orientation_core import (
     standing,
 )
 from orientation_core._actors import Actor
+from orientation_core._policy import check_campaign
 from orientation_core.exceptions import InvalidValue, PermissionDenied
 from tests.strategies import (
     CLAIRE,
@@ -721,6 +722,16 @@ def test_a_history_replays_on_a_host_campaign_of_a_class_never_seen() -> None:
     assert Dossier.replay([opened, *events], campaign=fresh) == dossier
 
 
+def test_the_dossier_s_own_campaign_of_a_class_never_seen_is_its_campaign() -> None:
+    # Asked of the dossier's campaign before anything else is: checked in full.
+    fresh = type("UnaskedHostCampaign", (HostCampaign,), {})(CAMPAIGN)
+    check_campaign(_opened(), fresh)
+    other = type("UnaskedOtherSchool", (HostCampaign,), {})(CAMPAIGN, uai="0931234B")
+    with pytest.raises(InvalidValue) as error:
+        check_campaign(_opened(), other)
+    assert error.value.codes == ("campaign.other_school",)
+
+
 def _asks_the_phase(host: HostCampaign) -> object:
     return check(CLAIRE, A.VALIDATE_INTENTIONS, WITH_ENTRANT, host, CLOSED_NOW)
 
@@ -756,6 +767,16 @@ def _asks_dernier_mot(host: HostCampaign) -> object:
 NAIVE = datetime(2027, 7, 8)  # noqa: DTZ001 -- the nonsense under test
 
 
+class SchoolCode(str):
+    """A host's own text type: equal to the school's UAI, but not text itself."""
+
+    __slots__ = ()
+
+
+class Year(int):
+    """A host's own number type: equal to the rentrée, but not a number itself."""
+
+
 @pytest.mark.parametrize(
     ("ask", "member", "answer"),
     [
@@ -772,6 +793,8 @@ NAIVE = datetime(2027, 7, 8)  # noqa: DTZ001 -- the nonsense under test
         (_asks_the_school, "uai", None),
         (_asks_the_school, "uai", ""),
         (_asks_the_school, "rentree", "2027"),
+        (_asks_the_settings, "uai", SchoolCode(CAMPAIGN.uai)),
+        (_asks_the_settings, "rentree", Year(CAMPAIGN.rentree)),
         (_asks_dernier_mot, "dernier_mot_aux_familles", "non"),
     ],
 )
