@@ -548,10 +548,8 @@ class Dossier:
         # field rather than built (its checks and the comparison were a
         # quarter of replaying an event): handle's deciders name every field
         # of the class, which has no defaults, and the instant is already UTC.
-        if type(event) is not kind:
-            raise InvalidValue((problem("events.invalid", ("event",)),))
         decided, given = _READERS[kind]
-        if decided(fields) != given(event):
+        if type(event) is not kind or decided(fields) != given(event):
             raise InvalidValue((problem("events.invalid", ("event",)),))
         return self._fold(event)
 
