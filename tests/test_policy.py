@@ -768,13 +768,13 @@ NAIVE = datetime(2027, 7, 8)  # noqa: DTZ001 -- the nonsense under test
 
 
 class SchoolCode(str):
-    """A host's own text type: equal to the school's UAI, but not text itself."""
+    """A host's own text type: equal to the school's UAI, but not a plain str."""
 
     __slots__ = ()
 
 
 class Year(int):
-    """A host's own number type: equal to the rentrée, but not a number itself."""
+    """A host's own number type: equal to the rentrée, but not a plain int."""
 
 
 @pytest.mark.parametrize(
