@@ -45,7 +45,6 @@ import statistics
 import sys
 import tempfile
 import time
-from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -53,7 +52,30 @@ from pathlib import Path
 from typing import Any, cast
 
 from benchmarks._timing import Row, compare, table
-from benchmarks.dossier import CAMPAIGN, NATIONAL_COHORT, PARIS, SCHEDULE
+from benchmarks.dossier import (
+    CAMPAIGN,
+    FAMILY_KINDS,
+    NATIONAL_COHORT,
+    PARIS,
+    SCHEDULE,
+    FloorActor,
+    FloorCampaign,
+    FloorEvent,
+    FloorRecord,
+    floor_avis,
+    floor_campaign,
+    floor_guardian,
+    floor_handle,
+    floor_open_dossier,
+    floor_proposition,
+    floor_replay,
+    floor_staff,
+    floor_voie,
+)
+from benchmarks.dossier import floor_pupil as floor_pupil_value
+from benchmarks.dossier import (
+    floor_record as floor_state,
+)
 from benchmarks.values import floor_from_form
 from orientation_core import (
     AcceptDecision,
@@ -239,293 +261,24 @@ def library_school(
     return count, checksum
 
 
-# --- the floor: plain tuples and dicts, the same decisions -------------------------
-
-FloorActor = tuple[Any, ...]  # ("GUARDIAN", id, name, email) or ("STAFF", id, uai, role, classes)
-FloorRecord = dict[str, Any]
-FloorEvent = tuple[str, tuple[str, int, str], FloorActor, datetime, int, Any]
-FloorCampaign = tuple[str, int, tuple[datetime, ...], bool, Callable[[datetime], datetime]]
-
-_CLOSED = len(Phase) - 1
-_STATUTS = ("SCOLAIRE", "APPRENTI")
-# Each action: the phase (its index in the year) it runs in, and who takes
-# it: the family (None) or these staff roles.
-_FLOOR_ACTIONS: dict[str, tuple[int, frozenset[str] | None]] = {
-    "ValidateIntentions": (1, None),
-    "RecordAvis": (2, frozenset({"HEAD", "PROFESSEUR_PRINCIPAL", "SECRETARIAT"})),
-    "AcknowledgeAvis": (3, None),
-    "ValidateChoix": (4, None),
-    "RecordPropositions": (5, frozenset({"HEAD", "PROFESSEUR_PRINCIPAL", "SECRETARIAT"})),
-    "AnswerPropositions": (6, None),
-    "RecordDecision": (7, frozenset({"HEAD"})),
-    "AcceptDecision": (7, None),
-    "LodgeAppeal": (7, None),
-}
-_EVENT_KINDS = {
-    "ValidateIntentions": "IntentionsValidated",
-    "RecordAvis": "AvisRecorded",
-    "AcknowledgeAvis": "AvisAcknowledged",
-    "ValidateChoix": "ChoixValidated",
-    "RecordPropositions": "PropositionsRecorded",
-    "AnswerPropositions": "PropositionsAnswered",
-    "RecordDecision": "DecisionRecorded",
-    "AcceptDecision": "DecisionAccepted",
-    "LodgeAppeal": "AppealLodged",
-}
-_ACTIONS_OF = {kind: action for action, kind in _EVENT_KINDS.items()}
-_FAMILY_KINDS = frozenset(
-    _EVENT_KINDS[action] for action, (_, roles) in _FLOOR_ACTIONS.items() if roles is None
-)
-
-
-def floor_campaign(campaign: Campaign) -> FloorCampaign:
-    """The campaign as the floor keeps it; the appeal deadline is the library's calendar."""
-    return (
-        campaign.uai,
-        campaign.rentree,
-        tuple(campaign.starts),
-        campaign.settings.details_enabled,
-        campaign.appeal_deadline,
-    )
-
-
-def floor_standing(record: FloorRecord, actor: FloorActor) -> str:
-    if actor[0] == "GUARDIAN":
-        if actor[1] not in record["guardian_ids"]:
-            return "stranger"
-        entrant = record["entrant_id"]
-        return "family" if entrant is None or entrant == actor[1] else "not_entrant"
-    if actor[0] == "STAFF" and actor[2] == record["uai"]:
-        # A professeur principal knows nothing of another class's pupils.
-        if actor[3] == "PROFESSEUR_PRINCIPAL" and record["classe"] not in actor[4]:
-            return "stranger"
-        role: str = actor[3]
-        return role
-    return "stranger"
-
-
-def floor_open(
-    pupil: tuple[str, str, str],
-    guardians: tuple[tuple[str, str, str | None], ...],
-    campaign: FloorCampaign,
-    actor: FloorActor,
-    now: datetime,
-) -> tuple[FloorRecord, FloorEvent]:
-    if type(now) is not datetime or now.utcoffset() is None:
-        raise ValueError("now")
-    uai, rentree = campaign[0], campaign[1]
-    if actor[0] != "STAFF" or actor[2] != uai or actor[3] not in ("HEAD", "SECRETARIAT"):
-        raise ValueError("no_access")
-    ids = tuple(g[0] for g in guardians)
-    if not 1 <= len(ids) <= 2 or len(set(ids)) != len(ids):
-        raise ValueError("guardians")
-    key = (uai, rentree, pupil[0])
-    event: FloorEvent = ("DossierOpened", key, actor, now, 1, (pupil, guardians))
-    return floor_opened(event), event
-
-
-def floor_opened(event: FloorEvent) -> FloorRecord:
-    pupil, guardians = event[5]
-    return {
-        "uai": event[1][0],
-        "rentree": event[1][1],
-        "pupil_id": pupil[0],
-        "classe": pupil[2],
-        "guardian_ids": tuple(g[0] for g in guardians),
-        "entrant_id": None,
-        "intentions": None,
-        "avis": (),
-        "acknowledged_at": None,
-        "choix": None,
-        "propositions": (),
-        "answers": (),
-        "decision": None,
-        "decision_accepted_at": None,
-        "appeal": None,
-        "paper_form": False,
-        "version": 1,
-        "updated_at": event[3],
-    }
-
-
-# The command's own rules against the dossier, as the library's deciders have
-# them: each takes the record, the command's payload, the campaign and now.
-FloorRule = Callable[[FloorRecord, Any, FloorCampaign, datetime], None]
-
-
-def _details(record: FloorRecord, payload: Any, campaign: FloorCampaign, now: datetime) -> None:
-    if not campaign[3] and any(p is not None or s for _, p, s in payload):
-        raise ValueError("details.disabled")
-
-
-def _avis(record: FloorRecord, payload: Any, campaign: FloorCampaign, now: datetime) -> None:
-    if record["intentions"] is None:
-        raise ValueError("no_intentions")
-    given = [voie for voie, _, _, _ in payload]
-    if len(set(given)) != len(given) or set(given) != {v for v, _, _ in record["intentions"]}:
-        raise ValueError("avis")
-
-
-def _acknowledge(record: FloorRecord, payload: Any, campaign: FloorCampaign, now: datetime) -> None:
-    if not record["avis"]:
-        raise ValueError("no_avis")
-    if record["acknowledged_at"] is not None:
-        raise ValueError("already_acknowledged")
-
-
-def _answers(record: FloorRecord, payload: Any, campaign: FloorCampaign, now: datetime) -> None:
-    if not record["propositions"]:
-        raise ValueError("no_propositions")
-    if len(payload) != len(record["propositions"]):
-        raise ValueError("answers.count")
-
-
-def _decision(record: FloorRecord, payload: Any, campaign: FloorCampaign, now: datetime) -> None:
-    if "D_ACCORD" in record["answers"]:
-        raise ValueError("proposition_accepted")
-    if record["decision"] is not None:
-        raise ValueError("decision_recorded")
-    choix = record["choix"]
-    if (choix is None or choix[0][0] != payload[0]) and payload[1] is None:
-        raise ValueError("decision.reasons_required")
-
-
-def _decision_open(
-    record: FloorRecord, payload: Any, campaign: FloorCampaign, now: datetime
-) -> None:
-    decision = record["decision"]
-    if decision is None:
-        raise ValueError("no_decision")
-    if record["decision_accepted_at"] is not None:
-        raise ValueError("decision_accepted")
-    if record["appeal"] is not None:
-        raise ValueError("appealed")
-    if now >= campaign[4](decision[2]):
-        raise ValueError("deadline_passed")
-
-
-def _appeal(record: FloorRecord, payload: Any, campaign: FloorCampaign, now: datetime) -> None:
-    _decision_open(record, payload, campaign, now)
-    if payload[0] == record["decision"][0]:
-        raise ValueError("appeal.same_voie")
-
-
-def _no_rule(record: FloorRecord, payload: Any, campaign: FloorCampaign, now: datetime) -> None:
-    pass
-
-
-_FLOOR_RULES: dict[str, FloorRule] = {
-    "ValidateIntentions": _details,
-    "RecordAvis": _avis,
-    "AcknowledgeAvis": _acknowledge,
-    "ValidateChoix": _details,
-    "RecordPropositions": _no_rule,
-    "AnswerPropositions": _answers,
-    "RecordDecision": _decision,
-    "AcceptDecision": _decision_open,
-    "LodgeAppeal": _appeal,
-}
-
-
-def floor_handle(
-    record: FloorRecord,
-    action: str,
-    version: int,
-    payload: Any,
-    *,
-    actor: FloorActor,
-    campaign: FloorCampaign,
-    now: datetime,
-) -> tuple[FloorRecord, FloorEvent]:
-    """The library's checks in its order, then the event and the changed record."""
-    rule = _FLOOR_ACTIONS.get(action)
-    if rule is None or type(version) is not int or version < 1:
-        raise ValueError("command")
-    if type(now) is not datetime or now.utcoffset() is None:
-        raise ValueError("time.naive")
-    who = floor_standing(record, actor)
-    if who == "stranger":
-        raise ValueError("no_access")
-    if campaign[0] != record["uai"]:
-        raise ValueError("campaign.other_school")
-    if campaign[1] != record["rentree"]:
-        raise ValueError("campaign.other_rentree")
-    if now < record["updated_at"]:
-        raise ValueError("time.backwards")
-    if version != record["version"]:
-        raise ValueError("conflict")
-    phase = bisect_right(campaign[2], now)
-    expected, roles = rule
-    if phase != expected:
-        raise ValueError("closed" if phase == _CLOSED else "not_in_phase")
-    if roles is None and who != "family":
-        raise ValueError("not_entrant" if who == "not_entrant" else "not_family")
-    if roles is not None and who not in roles:
-        raise ValueError("head_only")
-    _FLOOR_RULES[action](record, payload, campaign, now)
-    key = (record["uai"], record["rentree"], record["pupil_id"])
-    event: FloorEvent = (_EVENT_KINDS[action], key, actor, now, version + 1, payload)
-    return floor_fold(record, event), event
-
-
-def floor_fold(state: FloorRecord, event: FloorEvent) -> FloorRecord:
-    kind, _, actor, at, version, payload = event
-    changed = {**state, "version": version, "updated_at": at}
-    if kind in _FAMILY_KINDS:
-        changed["entrant_id"] = state["entrant_id"] or actor[1]
-    if kind == "IntentionsValidated":
-        changed["intentions"] = payload
-    elif kind == "ChoixValidated":
-        changed["choix"] = payload
-    elif kind == "AvisRecorded":
-        changed["avis"] = payload
-    elif kind == "AvisAcknowledged":
-        changed["acknowledged_at"] = at
-    elif kind == "PropositionsRecorded":
-        changed["propositions"], changed["answers"] = payload, ()
-    elif kind == "PropositionsAnswered":
-        changed["answers"] = payload
-    elif kind == "DecisionRecorded":
-        changed["decision"] = (*payload, at)
-    elif kind == "DecisionAccepted":
-        changed["decision_accepted_at"] = at
-    elif kind == "AppealLodged":
-        changed["appeal"] = (*payload, at)
-    else:
-        raise ValueError("events.invalid")
-    return changed
-
-
-def floor_replay(events: Sequence[FloorEvent], campaign: FloorCampaign) -> FloorRecord:
-    """Each event decided again from the one before, as ``Dossier.replay`` does: the same one."""
-    if type(events) is not list or not events or events[0][0] != "DossierOpened":
-        raise ValueError("events.invalid")
-    kind, _, actor, at, _, (pupil, guardians) = events[0]
-    record, again = floor_open(pupil, guardians, campaign, actor, at)
-    if again != events[0]:
-        raise ValueError("events.invalid")
-    for event in events[1:]:
-        if type(event) is not tuple or len(event) != 6 or event[0] not in _ACTIONS_OF:
-            raise ValueError("events.invalid")
-        kind, _, actor, at, version, payload = event
-        record, again = floor_handle(
-            record, _ACTIONS_OF[kind], version - 1, payload, actor=actor, campaign=campaign, now=at
-        )
-        if again != event:
-            raise ValueError("events.invalid")
-    return record
+# --- the floor: benchmarks/dossier.py's, as a host drives it -----------------------
+#
+# The same floor as the dossier benchmark's, which tests/test_benchmarks.py
+# holds to refusing what the library refuses: the host's values checked as
+# the library's classes check them, the matrix, the signatory, the commands'
+# own rules, the appeal deadline over the school's holidays, the replay that
+# decides every event again.  Here it also writes the sync records.
 
 
 def floor_who(actor: FloorActor) -> dict[str, Any]:
-    if actor[0] == "GUARDIAN":
-        return {"type": "Guardian", "id": actor[1], "name": actor[2], "email": actor[3]}
-    return {
-        "type": "Staff",
-        "id": actor[1],
-        "uai": actor[2],
-        "role": actor[3],
-        "classes": list(actor[4]),
-    }
+    kind, actor_id, uai, classes, shown = actor
+    if kind == "GUARDIAN":
+        assert shown is not None
+        return {"type": "Guardian", "id": actor_id, "name": shown[0], "email": shown[1]}
+    return {"type": "Staff", "id": actor_id, "uai": uai, "role": kind, "classes": sorted(classes)}
+
+
+_STATUTS = ("SCOLAIRE", "APPRENTI")  # in the order the record lists them
 
 
 def floor_rows(intentions: Sequence[tuple[str, str | None, frozenset[str]]]) -> dict[str, Any]:
@@ -538,41 +291,43 @@ def floor_rows(intentions: Sequence[tuple[str, str | None, frozenset[str]]]) -> 
 
 
 def _opened(payload: Any) -> dict[str, Any]:
-    (pupil_id, name, classe), guardians = payload
+    pupil, guardians = payload
+    name, classe = pupil[4]
     return {
-        "pupil": {"id": pupil_id, "name": name, "classe": classe},
-        "guardians": [{"id": g, "name": n, "email": e} for g, n, e in guardians],
+        "pupil": {"id": pupil[1], "name": name, "classe": classe},
+        "guardians": [{"id": g[1], "name": g[4][0], "email": g[4][1]} for g in guardians],
     }
 
 
-# Each kind's own fields in its sync record, from the floor event's payload.
+# Each kind's own fields in its sync record, from the floor event's content.
 _FLOOR_PAYLOADS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "DossierOpened": _opened,
-    "IntentionsValidated": lambda p: {"intentions": floor_rows(p)},
-    "ChoixValidated": lambda p: {"choix": floor_rows(p)},
-    "AvisRecorded": lambda p: {
-        "avis": [{"voie": v, "avis": a, "reason": r, "comment": c} for v, a, r, c in p]
+    "IntentionsValidated": lambda c: {"intentions": floor_rows(c)},
+    "ChoixValidated": lambda c: {"choix": floor_rows(c)},
+    "AvisRecorded": lambda c: {
+        "avis": [{"voie": v, "avis": a, "reason": r, "comment": m} for v, a, r, m in c]
     },
     "AvisAcknowledged": lambda _: {},
-    "PropositionsRecorded": lambda p: {"propositions": [{"voie": v, "comment": c} for v, c in p]},
-    "PropositionsAnswered": lambda p: {"answers": list(p)},
-    "DecisionRecorded": lambda p: {"voie": p[0], "reasons": p[1]},
+    "PropositionsRecorded": lambda c: {"propositions": [{"voie": v, "comment": m} for v, m in c]},
+    "PropositionsAnswered": lambda c: {"answers": list(c)},
+    "DecisionRecorded": lambda c: {"voie": c[0], "reasons": c[1]},
     "DecisionAccepted": lambda _: {},
-    "AppealLodged": lambda p: {"voie": p[0], "motif": p[1], "dernier_mot": False},
+    "AppealLodged": lambda c: {"voie": c[0], "motif": c[1], "dernier_mot": c[2]},
 }
 
 
-def floor_record(event: FloorEvent) -> dict[str, Any]:
+def floor_sync_record(event: FloorEvent) -> dict[str, Any]:
     """The sync record of an event, dict for dict as ``sync.dump`` writes it."""
     kind, (uai, rentree, pupil_id), actor, at, version, payload = event
     ids = {"uai": uai, "rentree": rentree, "pupil_id": pupil_id}
     who = floor_who(actor)
     instant = at.astimezone(UTC).isoformat()
-    family = kind in _FAMILY_KINDS
     body = {"schema": 1, "type": kind, "dossier": ids, "version": version, "actor": who}
     body["at"] = instant
-    if family:
-        body["guardian_id"], body["paper_form"] = actor[1], False
+    paper_form = None
+    if kind in FAMILY_KINDS:
+        payload, body["guardian_id"], paper_form = payload
+        body["paper_form"] = paper_form
     body.update(_FLOOR_PAYLOADS[kind](payload))
     return {
         "schema": 1,
@@ -582,7 +337,7 @@ def floor_record(event: FloorEvent) -> dict[str, Any]:
         "version": version,
         "kind": kind,
         "actor": who,
-        "paper_form": False if family else None,
+        "paper_form": paper_form,
         "at": instant,
         "event": body,
     }
@@ -593,59 +348,65 @@ def floor_pupil(
 ) -> tuple[FloorRecord, list[FloorEvent]]:
     """The floor's year for pupil ``n``: the same commands at the same instants."""
     details = campaign[3]
-    pupil = (f"eleve-{number}-{n}", f"Élève {n}", classe_of(n))
-    first = (f"resp-{number}-{n}-1", f"Parent {n}", f"parent-{n}@example.fr")
-    guardians = (first, (f"resp-{number}-{n}-2", f"Parent bis {n}", None))
-    family: FloorActor = ("GUARDIAN", *first)
-    record, opened = floor_open(pupil, guardians, campaign, head, OPENED_AT)
+    pupil = floor_pupil_value(f"eleve-{number}-{n}", f"Élève {n}", classe_of(n))
+    first = floor_guardian(f"resp-{number}-{n}-1", f"Parent {n}", f"parent-{n}@example.fr")
+    guardians = (first, floor_guardian(f"resp-{number}-{n}-2", f"Parent bis {n}"))
+    record, opened = floor_open_dossier(
+        pupil, guardians, campaign=campaign, actor=head, now=OPENED_AT
+    )
     history = [opened]
 
-    def act(action: str, payload: Any, actor: FloorActor, now: datetime) -> None:
+    def act(action: str, content: Any, actor: FloorActor, now: datetime) -> None:
         nonlocal record
-        record, event = floor_handle(
-            record, action, record["version"], payload, actor=actor, campaign=campaign, now=now
-        )
-        history.append(event)
+        command = (action, record["version"], content, None)
+        record, events = floor_handle(record, command, actor=actor, campaign=campaign, now=now)
+        history.extend(events)
 
     wishes = floor_from_form(FORMS[first_form(n)], details_enabled=details)
-    act("ValidateIntentions", wishes, family, PROVISIONAL)
+    act("VALIDATE_INTENTIONS", wishes, first, PROVISIONAL)
     if validates_twice(n):
         wishes = floor_from_form(FORMS[final_form(n)], details_enabled=details)
-        act("ValidateIntentions", wishes, family, PROVISIONAL_AGAIN)
-    act("RecordAvis", tuple((v, "FAVORABLE", None, None) for v, _, _ in wishes), pp, COUNCIL)
-    act("AcknowledgeAvis", None, family, AVIS_READ)
+        act("VALIDATE_INTENTIONS", wishes, first, PROVISIONAL_AGAIN)
+    avis = tuple(floor_avis(voie, "FAVORABLE") for voie, _, _ in wishes)
+    act("RECORD_AVIS", avis, pp, COUNCIL)
+    act("ACKNOWLEDGE_AVIS", None, first, AVIS_READ)
     choix = floor_from_form(FORMS[final_form(n)], details_enabled=details)
-    act("ValidateChoix", choix, family, DEFINITIVE)
+    act("VALIDATE_CHOIX", choix, first, DEFINITIVE)
     proposed = choix[-1][0]
-    act("RecordPropositions", ((proposed, None),), pp, SECOND_COUNCIL)
+    act("RECORD_PROPOSITIONS", (floor_proposition(proposed),), pp, SECOND_COUNCIL)
     answer = "PAS_D_ACCORD" if disagrees(n) else "D_ACCORD"
-    act("AnswerPropositions", (answer,), family, PROPOSITIONS_READ)
+    act("ANSWER_PROPOSITIONS", (answer,), first, PROPOSITIONS_READ)
     if disagrees(n):
-        act("RecordDecision", (proposed, REASONS), head, DECIDED)
+        act("RECORD_DECISION", (proposed, REASONS), head, DECIDED)
         if appeals(n):
-            act("LodgeAppeal", (other_voie(proposed), MOTIF), family, DECISION_READ)
+            act("LODGE_APPEAL", (floor_voie(other_voie(proposed)), MOTIF), first, DECISION_READ)
         else:
-            act("AcceptDecision", None, family, DECISION_READ)
+            act("ACCEPT_DECISION", None, first, DECISION_READ)
     return record, history
+
+
+def floor_head(uai: str) -> FloorActor:
+    return floor_staff("ce", uai, "HEAD")
+
+
+def floor_pp(uai: str, k: int) -> FloorActor:
+    """The professeur principal of the school's ``k``-th class (from 0)."""
+    return floor_staff(f"pp-{k}", uai, "PROFESSEUR_PRINCIPAL", [f"3e {k + 1}"])
 
 
 def floor_school(
     campaign: FloorCampaign, number: int, pupils: int, kept: list[object] | None
 ) -> tuple[int, int]:
     """The floor's school: the same year, replay and records, the same counts."""
-    uai = campaign[0]
-    head: FloorActor = ("STAFF", "ce", uai, "HEAD", ())
-    pps: list[FloorActor] = [
-        ("STAFF", f"pp-{k}", uai, "PROFESSEUR_PRINCIPAL", (f"3e {k + 1}",))
-        for k in range(-(-pupils // CLASS_SIZE))
-    ]
+    head = floor_head(campaign[0])
+    pps = [floor_pp(campaign[0], k) for k in range(-(-pupils // CLASS_SIZE))]
     count = checksum = 0
     for n in range(pupils):
         record, history = floor_pupil(campaign, head, pps[n // CLASS_SIZE], number, n)
         if floor_replay(history, campaign) != record:
             raise AssertionError(record["pupil_id"])
         for event in history:
-            data = floor_record(event)
+            data = floor_sync_record(event)
             count += 1
             checksum += data["version"]
         if kept is not None:
@@ -836,13 +597,15 @@ def agree(sizes: Sequence[int]) -> None:
     campaign = school_campaign(0)
     head = Staff("ce", campaign.uai, Role.HEAD)
     plain = floor_campaign(campaign)
-    plain_head: FloorActor = ("STAFF", "ce", campaign.uai, "HEAD", ())
     for n in range(min(sizes[0], 8)):
-        pp = _pp(campaign)
-        dossier, history = library_pupil(campaign, head, pp, 0, n)
-        plain_pp: FloorActor = ("STAFF", "pp-0", campaign.uai, "PROFESSEUR_PRINCIPAL", ("3e 1",))
-        _, floor_history = floor_pupil(plain, plain_head, plain_pp, 0, n)
-        assert [dump(r) for r in sync_records(history)] == [floor_record(e) for e in floor_history]
+        dossier, history = library_pupil(campaign, head, _pp(campaign), 0, n)
+        record, floor_history = floor_pupil(
+            plain, floor_head(campaign.uai), floor_pp(campaign.uai, 0), 0, n
+        )
+        assert record == floor_state(dossier)
+        assert [dump(r) for r in sync_records(history)] == [
+            floor_sync_record(e) for e in floor_history
+        ]
         assert pickle.loads(pickle.dumps((dossier, history))) == (dossier, history)
     for workers in (1, 2):
         assert run_cohort("library", sizes, workers)[:2] == run_cohort("floor", sizes, 1)[:2]

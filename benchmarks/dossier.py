@@ -31,10 +31,11 @@ import re
 import statistics
 import sys
 import time as clock
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from benchmarks._timing import compare, table
@@ -46,6 +47,7 @@ from orientation_core import (
     Actor,
     Answer,
     AnswerPropositions,
+    AppealLodged,
     Avis,
     AvisAcknowledged,
     AvisConseil,
@@ -153,10 +155,13 @@ def full_history() -> tuple[Dossier, list[DossierEvent]]:
 # --- the floor: plain tuples and dicts, the same decisions ---------------------
 
 FloorIntention = tuple[str, str | None, frozenset[str]]
-# kind, id, the school's UAI for staff, a professeur principal's classes
-FloorActor = tuple[str, str, str | None, frozenset[str]]
-# UAI, rentrée, starts, details enabled, the school's zone, its holidays
-FloorCampaign = tuple[str, int, tuple[datetime, ...], bool, ZoneInfo, frozenset[date]]
+# kind (a role, "GUARDIAN" or "PUPIL"), id, the school's UAI for staff, a
+# professeur principal's classes, and what the record shows: a guardian's
+# (name, e-mail), a pupil's (name, classe), None for staff.
+FloorActor = tuple[str, str, str | None, frozenset[str], tuple[str, str | None] | None]
+# UAI, rentrée, starts, details enabled, the school's zone, its holidays,
+# whether it runs "dernier mot aux familles"
+FloorCampaign = tuple[str, int, tuple[datetime, ...], bool, ZoneInfo, frozenset[date], bool]
 FloorRecord = dict[str, Any]
 FloorKey = tuple[str, int, str]  # the dossier: UAI, rentrée, pupil
 FloorEvent = tuple[str, FloorKey, FloorActor, datetime, int, Any]  # kind, dossier, actor, at,
@@ -169,9 +174,15 @@ _DECISIONS = _CLOSED - 1
 _STAFF = frozenset({"HEAD", "PROFESSEUR_PRINCIPAL", "SECRETARIAT"})
 _STRANGERS = frozenset({"OTHER_FAMILY", "OTHER_SCHOOL", "OTHER_CLASS"})
 _GUARDIANS = ("OTHER_GUARDIAN", "ENTRANT")  # whether the guardian is the entrant
+_VOIES = frozenset({"GT", "PRO", "CAP"})
+_AVIS = frozenset({"FAVORABLE", "RESERVE", "DEFAVORABLE"})
+_ANSWERS = frozenset({"D_ACCORD", "PAS_D_ACCORD"})
 _MAX_GUARDIANS = 2
+_MAX_NAME = 200
 _MAX_TEXT = 2000
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _FORBIDDEN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _ONE_DAY = timedelta(days=1)
 _SUNDAY = 6
 
@@ -183,6 +194,95 @@ _FLOOR_MATRIX: dict[tuple[str, int, str], tuple[str | None, bool]] = {
 }
 
 
+# --- the host's values, checked as the library's classes check them on construction
+
+
+def floor_name(value: object, missing: str) -> str:
+    # An id, a name, a class or a UAI: trimmed text, present, short, printable.
+    if type(value) is not str:
+        raise ValueError("type.invalid")
+    text = value.strip()
+    if not text:
+        raise ValueError(missing)
+    if len(text) > _MAX_NAME or _CONTROL.search(text):
+        raise ValueError("actor.text_invalid")
+    return text
+
+
+def floor_guardian(id_: str, name: str, email: str | None = None) -> FloorActor:
+    if email is not None:
+        if type(email) is not str:
+            raise ValueError("type.invalid")
+        email = email.strip()
+        if not _EMAIL.fullmatch(email) or len(email) > _MAX_NAME:
+            raise ValueError("email.invalid")
+    shown = (floor_name(name, "actor.name_missing"), email)
+    return ("GUARDIAN", floor_name(id_, "actor.id_missing"), None, frozenset(), shown)
+
+
+def floor_pupil(id_: str, name: str, classe: str) -> FloorActor:
+    shown = (floor_name(name, "actor.name_missing"), floor_name(classe, "pupil.classe_missing"))
+    return ("PUPIL", floor_name(id_, "actor.id_missing"), None, frozenset(), shown)
+
+
+def floor_staff(id_: str, uai: str, role: str, classes: Sequence[str] = ()) -> FloorActor:
+    if role not in _STAFF or type(classes) not in (list, tuple):
+        raise ValueError("type.invalid")
+    checked = frozenset(floor_name(classe, "pupil.classe_missing") for classe in classes)
+    if checked and role != "PROFESSEUR_PRINCIPAL":
+        raise ValueError("staff.classes_not_pp")
+    return (
+        role,
+        floor_name(id_, "actor.id_missing"),
+        floor_name(uai, "staff.uai_missing"),
+        checked,
+        None,
+    )
+
+
+def floor_text(value: object) -> str | None:
+    # A reason, comment or motif as stored: trimmed, NFC, None when blank.
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise ValueError("type.invalid")
+    text = unicodedata.normalize("NFC", value.replace("\r\n", "\n").strip())
+    if not text:
+        return None
+    if len(text) > _MAX_TEXT:
+        raise ValueError("text.too_long")
+    if _FORBIDDEN_TEXT.search(text):
+        raise ValueError("text.invalid_character")
+    return text
+
+
+def floor_voie(value: object) -> str:
+    if type(value) is not str or value not in _VOIES:
+        raise ValueError("type.invalid")
+    return value
+
+
+FloorAvis = tuple[str, str, str | None, str | None]  # voie, avis, reason, comment
+
+
+def floor_avis(
+    voie: str, avis: str, reason: str | None = None, comment: str | None = None
+) -> FloorAvis:
+    if avis not in _AVIS:
+        raise ValueError("type.invalid")
+    kept = floor_text(reason)
+    if avis != "FAVORABLE" and kept is None:
+        raise ValueError("avis.reason_required")
+    return (floor_voie(voie), avis, kept, floor_text(comment))
+
+
+def floor_proposition(voie: str, comment: str | None = None) -> tuple[str, str | None]:
+    return (floor_voie(voie), floor_text(comment))
+
+
+# --- the dossier's decisions --------------------------------------------------
+
+
 def floor_phase_at(starts: tuple[datetime, ...], now: datetime) -> str:
     if type(now) is not datetime or now.utcoffset() is None:
         raise ValueError("now")
@@ -191,7 +291,7 @@ def floor_phase_at(starts: tuple[datetime, ...], now: datetime) -> str:
 
 def floor_standing(record: FloorRecord, actor: FloorActor) -> str:
     # Who the actor is to this dossier: a row of the matrix.
-    kind, actor_id, actor_uai, classes = actor
+    kind, actor_id, actor_uai, classes, _ = actor
     if kind == "GUARDIAN":
         entrant = record["entrant_id"]
         if actor_id not in record["guardian_ids"]:
@@ -259,7 +359,7 @@ def floor_checks(
     if version != record["version"]:
         raise ValueError("conflict")
     # Once closed, a decision's window still runs (the other late actions
-    # belong to appeals, which the benchmark's history has none of).
+    # belong to the commission d'appel, which no history here reaches).
     if (
         phase == _CLOSED
         and action in ("ACCEPT_DECISION", "LODGE_APPEAL")
@@ -289,20 +389,14 @@ def floor_signatory(
     return signed_by, True
 
 
-def _text(value: object) -> None:
-    if value is not None and (
-        type(value) is not str or len(value) > _MAX_TEXT or _FORBIDDEN_TEXT.search(value)
-    ):
-        raise ValueError("text")
-
-
 Decided = tuple[dict[str, Any], Any]  # the record's changes, the event's content
+Decide = Callable[[FloorRecord, Any, FloorCampaign, datetime], Decided]
 
 
-def _validated(field: str) -> Callable[[FloorRecord, Any, FloorCampaign, datetime], Decided]:
+def _validated(field: str) -> Decide:
     def decide(_: FloorRecord, entries: Any, campaign: FloorCampaign, __: datetime) -> Decided:
         if type(entries) is not tuple:
-            raise ValueError("command")
+            raise ValueError("type.invalid")
         if not campaign[3] and any(p is not None or s for _, p, s in entries):
             raise ValueError("details.disabled")
         return {field: entries}, entries
@@ -311,8 +405,8 @@ def _validated(field: str) -> Callable[[FloorRecord, Any, FloorCampaign, datetim
 
 
 def _record_avis(record: FloorRecord, avis: Any, _: FloorCampaign, __: datetime) -> Decided:
-    if type(avis) is not tuple:
-        raise ValueError("command")
+    if type(avis) is not tuple or not all(type(a) is tuple and len(a) == 4 for a in avis):
+        raise ValueError("type.invalid")
     intentions = record["intentions"]
     if intentions is None:
         raise ValueError("no_intentions")
@@ -341,20 +435,26 @@ def _acknowledge_avis(record: FloorRecord, _: Any, __: FloorCampaign, now: datet
 def _record_propositions(
     _: FloorRecord, propositions: Any, __: FloorCampaign, ___: datetime
 ) -> Decided:
-    if type(propositions) is not tuple or not 1 <= len(propositions) <= MAX_INTENTIONS:
-        raise ValueError("command")
+    if type(propositions) is not tuple or not all(
+        type(p) is tuple and len(p) == 2 for p in propositions
+    ):
+        raise ValueError("type.invalid")
+    if not propositions:
+        raise ValueError("propositions.empty")
+    if len(propositions) > MAX_INTENTIONS:
+        raise ValueError("propositions.too_many")
     if len({voie for voie, _ in propositions}) != len(propositions):
         raise ValueError("propositions.duplicate")
-    for _, comment in propositions:
-        _text(comment)
     return {"propositions": propositions, "answers": ()}, propositions
 
 
 def _answer_propositions(
     record: FloorRecord, answers: Any, _: FloorCampaign, __: datetime
 ) -> Decided:
-    if type(answers) is not tuple or answers.count("D_ACCORD") > 1:
-        raise ValueError("command")
+    if type(answers) is not tuple or not all(a in _ANSWERS for a in answers):
+        raise ValueError("type.invalid")
+    if answers.count("D_ACCORD") > 1:
+        raise ValueError("answers.several_accepted")
     if not record["propositions"]:
         raise ValueError("no_propositions")
     if len(answers) != len(record["propositions"]):
@@ -363,8 +463,7 @@ def _answer_propositions(
 
 
 def _record_decision(record: FloorRecord, content: Any, _: FloorCampaign, now: datetime) -> Decided:
-    voie, reasons = content
-    _text(reasons)
+    voie, reasons = floor_voie(content[0]), floor_text(content[1])
     if "D_ACCORD" in record["answers"]:
         raise ValueError("proposition_accepted")
     if record["decision"] is not None:
@@ -372,12 +471,10 @@ def _record_decision(record: FloorRecord, content: Any, _: FloorCampaign, now: d
     choix = record["choix"]
     if (choix is None or choix[0][0] != voie) and reasons is None:
         raise ValueError("decision.reasons_required")
-    return {"decision": (voie, reasons, now)}, content
+    return {"decision": (voie, reasons, now)}, (voie, reasons)
 
 
-def _accept_decision(
-    record: FloorRecord, _: Any, campaign: FloorCampaign, now: datetime
-) -> Decided:
+def _check_decision_open(record: FloorRecord, campaign: FloorCampaign, now: datetime) -> str:
     decision = record["decision"]
     if decision is None:
         raise ValueError("no_decision")
@@ -387,25 +484,52 @@ def _accept_decision(
         raise ValueError("appealed")
     if now >= floor_deadline(campaign, decision[2]):
         raise ValueError("deadline_passed")
+    voie: str = decision[0]
+    return voie
+
+
+def _accept_decision(
+    record: FloorRecord, _: Any, campaign: FloorCampaign, now: datetime
+) -> Decided:
+    _check_decision_open(record, campaign, now)
     return {"decision_accepted_at": now}, None
 
 
-# The actions of the benchmark's history: their event's kind, whether the
-# family takes them, and their own rules.  A dict lookup costs the same for
-# all twelve, and any other is refused.
-_FLOOR_ACTIONS: dict[
-    str, tuple[str, bool, Callable[[FloorRecord, Any, FloorCampaign, datetime], Decided]]
-] = {
-    "VALIDATE_INTENTIONS": ("IntentionsValidated", True, _validated("intentions")),
-    "RECORD_AVIS": ("AvisRecorded", False, _record_avis),
-    "ACKNOWLEDGE_AVIS": ("AvisAcknowledged", True, _acknowledge_avis),
-    "VALIDATE_CHOIX": ("ChoixValidated", True, _validated("choix")),
-    "RECORD_PROPOSITIONS": ("PropositionsRecorded", False, _record_propositions),
-    "ANSWER_PROPOSITIONS": ("PropositionsAnswered", True, _answer_propositions),
-    "RECORD_DECISION": ("DecisionRecorded", False, _record_decision),
-    "ACCEPT_DECISION": ("DecisionAccepted", True, _accept_decision),
+def _lodge_appeal(
+    record: FloorRecord, content: Any, campaign: FloorCampaign, now: datetime
+) -> Decided:
+    voie, motif = floor_voie(content[0]), floor_text(content[1])
+    decided = _check_decision_open(record, campaign, now)
+    dernier_mot = campaign[6]
+    if voie == decided:
+        raise ValueError("appeal.same_voie")
+    choix = record["choix"]
+    if dernier_mot and (choix is None or voie not in [v for v, _, _ in choix]):
+        raise ValueError("appeal.not_a_choix")
+    return {"appeal": (voie, motif, now, dernier_mot)}, (voie, motif, dernier_mot)
+
+
+# The actions of the benchmarks' histories: their event's kind, whether the
+# family takes them, their own rules, and how an event's content turns back
+# into the command's.  A dict lookup costs the same for all twelve, and any
+# other is refused.
+_FLOOR_ACTIONS: dict[str, tuple[str, bool, Decide, Callable[[Any], Any] | None]] = {
+    "VALIDATE_INTENTIONS": ("IntentionsValidated", True, _validated("intentions"), None),
+    "RECORD_AVIS": ("AvisRecorded", False, _record_avis, None),
+    "ACKNOWLEDGE_AVIS": ("AvisAcknowledged", True, _acknowledge_avis, None),
+    "VALIDATE_CHOIX": ("ChoixValidated", True, _validated("choix"), None),
+    "RECORD_PROPOSITIONS": ("PropositionsRecorded", False, _record_propositions, None),
+    "ANSWER_PROPOSITIONS": ("PropositionsAnswered", True, _answer_propositions, None),
+    "RECORD_DECISION": ("DecisionRecorded", False, _record_decision, None),
+    "ACCEPT_DECISION": ("DecisionAccepted", True, _accept_decision, None),
+    # The event adds whether the school runs "dernier mot aux familles".
+    "LODGE_APPEAL": ("AppealLodged", True, _lodge_appeal, lambda content: content[:2]),
 }
-_FLOOR_KINDS = {kind: (action, family) for action, (kind, family, _) in _FLOOR_ACTIONS.items()}
+_FLOOR_KINDS = {
+    kind: (action, family, command_of)
+    for action, (kind, family, _, command_of) in _FLOOR_ACTIONS.items()
+}
+FAMILY_KINDS = frozenset(kind for kind, (_, family, _) in _FLOOR_KINDS.items() if family)
 
 
 def floor_handle(
@@ -425,7 +549,7 @@ def floor_handle(
         raise ValueError("command")
     if signed_by is not None and (type(signed_by) is not str or not signed_by):
         raise ValueError("command")
-    kind, family, decide = known
+    kind, family, decide, _ = known
     on_paper = floor_checks(
         record, action, version=version, actor=actor, campaign=campaign, now=now
     )
@@ -486,34 +610,44 @@ _EMPTY_RECORD: FloorRecord = {
 }
 
 
-def floor_open(event: Any, campaign: FloorCampaign) -> FloorRecord:
-    # The opening, if opening the dossier at its instant gives that very event.
-    if type(event) is not tuple or len(event) != 6 or event[0] != "DossierOpened":
-        raise ValueError("events.invalid")
-    _, _, actor, at, _, payload = event
-    if type(at) is not datetime or at.utcoffset() is None:
-        raise ValueError("at")
-    phase = bisect_right(campaign[2], at)
+def floor_open_dossier(
+    pupil: FloorActor,
+    guardians: Sequence[FloorActor],
+    *,
+    campaign: FloorCampaign,
+    actor: FloorActor,
+    now: datetime,
+) -> tuple[FloorRecord, FloorEvent]:
+    # As Dossier.open: the phase, the actor, the campaign, the pupil and
+    # 1 or 2 distinct guardians, then the actor's standing and the matrix.
+    if type(now) is not datetime or now.utcoffset() is None:
+        raise ValueError("time.naive")
+    if type(campaign) is not tuple:
+        raise ValueError("campaign")
+    phase = bisect_right(campaign[2], now)
     if type(actor) is not tuple or actor[0] not in _STAFF:
-        raise ValueError("actor")
-    uai, rentree = campaign[0], campaign[1]
-    pupil_id, classe, guardian_ids = payload
-    if type(pupil_id) is not str or not pupil_id or type(classe) is not str or not classe:
-        raise ValueError("pupil")
-    if (
-        type(guardian_ids) is not tuple
-        or not 1 <= len(guardian_ids) <= _MAX_GUARDIANS
-        or len(set(guardian_ids)) != len(guardian_ids)
-    ):
-        raise ValueError("guardians")
+        raise ValueError("type.invalid")
+    if type(pupil) is not tuple or pupil[0] != "PUPIL":
+        raise ValueError("type.invalid")
+    if type(guardians) is not list and type(guardians) is not tuple:
+        raise ValueError("type.invalid")
+    kept = tuple(guardians)
+    ids = tuple(g[1] for g in kept if type(g) is tuple and g[0] == "GUARDIAN")
+    if len(ids) != len(kept):
+        raise ValueError("type.invalid")
+    if not 1 <= len(ids) <= _MAX_GUARDIANS:
+        raise ValueError("guardians.count")
+    if len(set(ids)) != len(ids):
+        raise ValueError("guardians.duplicate")
+    uai, rentree, pupil_id = campaign[0], campaign[1], pupil[1]
     record = {
         **_EMPTY_RECORD,
         "uai": uai,
         "rentree": rentree,
         "pupil_id": pupil_id,
-        "classe": classe,
-        "guardian_ids": guardian_ids,
-        "updated_at": at,
+        "classe": cast("tuple[str, str]", pupil[4])[1],
+        "guardian_ids": ids,
+        "updated_at": now,
     }
     who = floor_standing(record, actor)
     if who in _STRANGERS:
@@ -521,7 +655,19 @@ def floor_open(event: Any, campaign: FloorCampaign) -> FloorRecord:
     reason, _ = _FLOOR_MATRIX[who, phase, "OPEN_DOSSIER"]
     if reason is not None:
         raise ValueError(reason)
-    if event != ("DossierOpened", (uai, rentree, pupil_id), actor, at, 1, payload):
+    return record, ("DossierOpened", (uai, rentree, pupil_id), actor, now, 1, (pupil, kept))
+
+
+def floor_open(event: Any, campaign: FloorCampaign) -> FloorRecord:
+    # As the replay's opening: the dossier opened again from the event's own
+    # pupil, guardians, actor and instant, so only its key and version can differ.
+    if type(event) is not tuple or len(event) != 6 or event[0] != "DossierOpened":
+        raise ValueError("events.invalid")
+    _, key, actor, at, version, payload = event
+    if type(payload) is not tuple or len(payload) != 2:
+        raise ValueError("events.invalid")
+    record, _ = floor_open_dossier(*payload, campaign=campaign, actor=actor, now=at)
+    if key != (record["uai"], record["rentree"], record["pupil_id"]) or version != 1:
         raise ValueError("events.invalid")
     return record
 
@@ -543,12 +689,15 @@ def floor_replay(events: Sequence[FloorEvent], campaign: FloorCampaign) -> Floor
             known = _FLOOR_KINDS.get(kind)
             if known is None or key != (state["uai"], state["rentree"], state["pupil_id"]):
                 raise ValueError("event")
-            action, family = known
+            action, family, command_of = known
             if family:
                 content, guardian_id, paper_form = payload
-                command = (action, version - 1, content, guardian_id if paper_form else None)
+                signed_by = guardian_id if paper_form else None
             else:
-                command = (action, version - 1, payload, None)
+                content, signed_by = payload, None
+            if command_of is not None:
+                content = command_of(content)
+            command = (action, version - 1, content, signed_by)
             state, (again,) = floor_handle(state, command, actor=actor, campaign=campaign, now=at)
             if again != event:
                 raise ValueError("event")
@@ -564,10 +713,10 @@ def floor_replay(events: Sequence[FloorEvent], campaign: FloorCampaign) -> Floor
 
 def floor_actor(actor: Guardian | Pupil | Staff) -> FloorActor:
     if isinstance(actor, Staff):
-        return (actor.role.value, actor.id, actor.uai, actor.classes)
+        return (actor.role.value, actor.id, actor.uai, actor.classes, None)
     if isinstance(actor, Pupil):
-        return ("PUPIL", actor.id, None, frozenset())
-    return ("GUARDIAN", actor.id, None, frozenset())
+        return ("PUPIL", actor.id, None, frozenset(), (actor.name, actor.classe))
+    return ("GUARDIAN", actor.id, None, frozenset(), (actor.name, actor.email))
 
 
 def floor_campaign(campaign: Campaign) -> FloorCampaign:
@@ -581,6 +730,7 @@ def floor_campaign(campaign: Campaign) -> FloorCampaign:
         # A campaign runs over two calendar years.
         public_holidays(campaign.territory, campaign.rentree - 1)
         | public_holidays(campaign.territory, campaign.rentree),
+        campaign.dernier_mot_aux_familles,
     )
 
 
@@ -627,7 +777,7 @@ def floor_record(dossier: Dossier) -> FloorRecord:
 def floor_event(event: DossierEvent) -> FloorEvent:
     content: Any
     if isinstance(event, DossierOpened):
-        content = (event.pupil.id, event.pupil.classe, tuple(g.id for g in event.guardians))
+        content = (floor_actor(event.pupil), tuple(floor_actor(g) for g in event.guardians))
     elif isinstance(event, IntentionsValidated):
         content = floor_intentions(event.intentions)
     elif isinstance(event, ChoixValidated):
@@ -640,10 +790,12 @@ def floor_event(event: DossierEvent) -> FloorEvent:
         content = tuple(a.value for a in event.answers)
     elif isinstance(event, DecisionRecorded):
         content = (event.voie.value, event.reasons)
+    elif isinstance(event, AppealLodged):
+        content = (event.voie.value, event.motif, event.dernier_mot)
     elif isinstance(event, AvisAcknowledged | DecisionAccepted):
         content = None
     else:
-        raise ValueError(type(event).__name__)  # not in the benchmark's history
+        raise ValueError(type(event).__name__)  # not in the benchmarks' histories
     payload = (
         (content, event.guardian_id, event.paper_form)
         if isinstance(event, FamilyEvent)

@@ -1,7 +1,10 @@
 import importlib
+import re
 import sys
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from types import ModuleType
+from typing import Any
 
 import attrs
 import psycopg
@@ -375,9 +378,9 @@ def test_the_cohort_floor_refuses_what_the_library_refuses(cohort_benchmark: Mod
     campaign = bench.school_campaign(0)
     plain = bench.floor_campaign(campaign)
     head = bench.Staff("ce", campaign.uai, bench.Role.HEAD)
-    plain_head = ("STAFF", "ce", campaign.uai, "HEAD", ())
+    plain_head = bench.floor_head(campaign.uai)
     pp = bench._pp(campaign)
-    plain_pp = ("STAFF", "pp-0", campaign.uai, "PROFESSEUR_PRINCIPAL", ("3e 1",))
+    plain_pp = bench.floor_pp(campaign.uai, 0)
 
     def states(n: int, events: int) -> tuple[Dossier, dict[str, object]]:
         # Pupil n's dossier after its first ``events`` events, on both sides.
@@ -390,10 +393,10 @@ def test_the_cohort_floor_refuses_what_the_library_refuses(cohort_benchmark: Mod
 
     def guardian(dossier: Dossier, index: int) -> tuple[Guardian, tuple[object, ...]]:
         chosen = dossier.guardians[index]
-        return chosen, ("GUARDIAN", chosen.id, chosen.name, chosen.email)
+        return chosen, bench.floor_guardian(chosen.id, chosen.name, chosen.email)
 
     stranger = Guardian("resp-autre", "Autre Parent")
-    plain_stranger = ("GUARDIAN", stranger.id, stranger.name, None)
+    plain_stranger = bench.floor_guardian(stranger.id, stranger.name)
     wishes = bench.IntentionSet.from_form(bench.FORMS[0], campaign.settings)
     plain_wishes = bench.floor_from_form(bench.FORMS[0], details_enabled=True)
     late = bench.DECIDED + timedelta(days=10)
@@ -407,134 +410,279 @@ def test_the_cohort_floor_refuses_what_the_library_refuses(cohort_benchmark: Mod
     decided, plain_decided = states(1, 9)
     refused = [
         (
-            validated,
-            plain_validated,
+            (validated, plain_validated),
             bench.ValidateIntentions(1, wishes),
-            "ValidateIntentions",
-            plain_wishes,
+            ("VALIDATE_INTENTIONS", 1, plain_wishes, None),
             (first, plain_first),
             bench.PROVISIONAL,
             "conflict",
         ),
         (
-            validated,
-            plain_validated,
+            (validated, plain_validated),
             bench.ValidateIntentions(2, wishes),
-            "ValidateIntentions",
-            plain_wishes,
+            ("VALIDATE_INTENTIONS", 2, plain_wishes, None),
             (second, plain_second),
             bench.PROVISIONAL,
             "not_entrant",
         ),
         (
-            validated,
-            plain_validated,
+            (validated, plain_validated),
             bench.ValidateIntentions(2, wishes),
-            "ValidateIntentions",
-            plain_wishes,
+            ("VALIDATE_INTENTIONS", 2, plain_wishes, None),
             (stranger, plain_stranger),
             bench.PROVISIONAL,
             "no_access",
         ),
         (
-            validated,
-            plain_validated,
+            (validated, plain_validated),
             bench.ValidateIntentions(2, wishes),
-            "ValidateIntentions",
-            plain_wishes,
+            ("VALIDATE_INTENTIONS", 2, plain_wishes, None),
             (first, plain_first),
             bench.COUNCIL,
             "not_in_phase",
         ),
         (
-            no_avis,
-            plain_no_avis,
+            (no_avis, plain_no_avis),
             bench.AcknowledgeAvis(3),
-            "AcknowledgeAvis",
-            None,
+            ("ACKNOWLEDGE_AVIS", 3, None, None),
             (first, plain_first),
             bench.AVIS_READ,
             "no_avis",
         ),
         (
-            agreed,
-            plain_agreed,
+            (agreed, plain_agreed),
             bench.RecordDecision(8, bench.Voie.GT, "Motif."),
-            "RecordDecision",
-            ("GT", "Motif."),
+            ("RECORD_DECISION", 8, ("GT", "Motif."), None),
             (head, plain_head),
             bench.DECIDED,
             "proposition_accepted",
         ),
         (
-            answered,
-            plain_answered,
+            (answered, plain_answered),
             bench.RecordDecision(8, bench.Voie.GT, "Motif."),
-            "RecordDecision",
-            ("GT", "Motif."),
+            ("RECORD_DECISION", 8, ("GT", "Motif."), None),
             (pp, plain_pp),
             bench.DECIDED,
             "head_only",
         ),
         (
-            decided,
-            plain_decided,
+            (decided, plain_decided),
             bench.AcceptDecision(9),
-            "AcceptDecision",
-            None,
+            ("ACCEPT_DECISION", 9, None, None),
             (first, plain_first),
             late,
             "deadline_passed",
         ),
     ]
-    for dossier, record, command, action, payload, (actor, plain_actor), now, reason in refused:
+    for (dossier, record), command, plain_command, (actor, plain_actor), now, reason in refused:
         with pytest.raises((Conflict, PermissionDenied, IllegalTransition)) as refusal:
             dossier.handle(command, actor=actor, campaign=campaign, now=now)
         assert getattr(refusal.value, "reason", "conflict") == reason
         with pytest.raises(ValueError, match=f"^{reason}$"):
-            bench.floor_handle(
-                record, action, command.version, payload, actor=plain_actor, campaign=plain, now=now
-            )
-    # An appeal for the voie decided is refused by both.
+            bench.floor_handle(record, plain_command, actor=plain_actor, campaign=plain, now=now)
+    # What a command or the dossier finds wrong in its content, both find wrong.
     assert decided.decision is not None
-    voie = decided.decision.voie
-    with pytest.raises(InvalidValue) as invalid:
-        decided.handle(
-            bench.LodgeAppeal(9, voie), actor=first, campaign=campaign, now=bench.DECISION_READ
-        )
-    assert invalid.value.codes == ("appeal.same_voie",)
-    with pytest.raises(ValueError, match=r"^appeal\.same_voie$"):
-        bench.floor_handle(
-            plain_decided,
-            "LodgeAppeal",
-            9,
-            (voie.value, None),
-            actor=plain_first,
-            campaign=plain,
-            now=bench.DECISION_READ,
-        )
+    decided_voie = decided.decision.voie
+    invalid: list[tuple[Any, Callable[[], Any], Any, Any, datetime, str]] = [
+        (
+            (decided, plain_decided),
+            lambda: bench.LodgeAppeal(9, decided_voie),
+            ("LODGE_APPEAL", 9, (decided_voie.value, None), None),
+            (first, plain_first),
+            bench.DECISION_READ,
+            "appeal.same_voie",
+        ),
+        (
+            (decided, plain_decided),
+            lambda: bench.LodgeAppeal(9, bench.Voie.CAP, "x" * 2001),
+            ("LODGE_APPEAL", 9, ("CAP", "x" * 2001), None),
+            (first, plain_first),
+            bench.DECISION_READ,
+            "text.too_long",
+        ),
+        (
+            (answered, plain_answered),
+            lambda: bench.RecordDecision(8, bench.Voie.CAP, "Un\x07motif."),
+            ("RECORD_DECISION", 8, ("CAP", "Un\x07motif."), None),
+            (head, plain_head),
+            bench.DECIDED,
+            "text.invalid_character",
+        ),
+        (
+            (answered, plain_answered),
+            lambda: bench.RecordDecision(8, bench.Voie.CAP, "  "),
+            ("RECORD_DECISION", 8, ("CAP", "  "), None),
+            (head, plain_head),
+            bench.DECIDED,
+            "decision.reasons_required",
+        ),
+        (
+            (no_avis, plain_no_avis),
+            # Pupil 1's intentions are the 2de GT alone.
+            lambda: bench.RecordAvis(3, [bench.AvisConseil(bench.Voie.PRO, bench.Avis.FAVORABLE)]),
+            ("RECORD_AVIS", 3, (bench.floor_avis("PRO", "FAVORABLE"),), None),
+            (pp, plain_pp),
+            bench.COUNCIL,
+            "avis.not_an_intention",
+        ),
+        (
+            (states(1, 7)[0], states(1, 7)[1]),
+            lambda: bench.RecordPropositions(7, []),
+            ("RECORD_PROPOSITIONS", 7, (), None),
+            (pp, plain_pp),
+            bench.SECOND_COUNCIL,
+            "propositions.empty",
+        ),
+        (
+            (states(1, 7)[0], states(1, 7)[1]),
+            lambda: bench.RecordPropositions(
+                7, [bench.Proposition(bench.Voie.GT), bench.Proposition(bench.Voie.GT)]
+            ),
+            ("RECORD_PROPOSITIONS", 7, (("GT", None), ("GT", None)), None),
+            (pp, plain_pp),
+            bench.SECOND_COUNCIL,
+            "propositions.duplicate",
+        ),
+        (
+            (states(1, 8)[0], states(1, 8)[1]),
+            lambda: bench.AnswerPropositions(8, [bench.Answer.D_ACCORD] * 2),
+            ("ANSWER_PROPOSITIONS", 8, ("D_ACCORD", "D_ACCORD"), None),
+            (first, plain_first),
+            bench.PROPOSITIONS_READ,
+            "answers.several_accepted",
+        ),
+    ]
+    for (dossier, record), build, plain_content, (actor, plain_actor), now, code in invalid:
+        with pytest.raises(InvalidValue) as found:
+            dossier.handle(build(), actor=actor, campaign=campaign, now=now)
+        # The floor stops at the first problem the library lists.
+        assert found.value.codes[0] == code
+        with pytest.raises(ValueError, match=f"^{re.escape(code)}$"):
+            bench.floor_handle(record, plain_content, actor=plain_actor, campaign=plain, now=now)
     # A history with a hole in it, or an event its actor could not take, is no history.
     _, history = bench.library_pupil(campaign, head, pp, 0, 1)
     _, plain_history = bench.floor_pupil(plain, plain_head, plain_pp, 0, 1)
-    other_class = ("pp-autre", campaign.uai, "PROFESSEUR_PRINCIPAL", ("3e 2",))
-    forged = attrs.evolve(
-        history[3], actor=bench.Staff(*other_class[:2], bench.Role.PROFESSEUR_PRINCIPAL, ["3e 2"])
+    other_class = bench.Staff("pp-autre", campaign.uai, bench.Role.PROFESSEUR_PRINCIPAL, ["3e 2"])
+    plain_other_class = bench.floor_staff(
+        "pp-autre", campaign.uai, "PROFESSEUR_PRINCIPAL", ["3e 2"]
     )
     for broken, plain_broken in (
         (history[:3] + history[4:], plain_history[:3] + plain_history[4:]),
         (
-            [*history[:3], forged],
-            [
-                *plain_history[:3],
-                (
-                    *plain_history[3][:2],
-                    ("STAFF", *other_class),
-                    *plain_history[3][3:],
-                ),
-            ],
+            [*history[:3], attrs.evolve(history[3], actor=other_class)],
+            [*plain_history[:3], (*plain_history[3][:2], plain_other_class, *plain_history[3][3:])],
         ),
     ):
         with pytest.raises(InvalidValue):
             Dossier.replay(broken, campaign=campaign)
-        with pytest.raises(ValueError):  # noqa: PT011 -- the floor's errors carry no code
+        with pytest.raises(ValueError, match=r"^events\.invalid$"):
             bench.floor_replay(plain_broken, plain)
+
+
+def test_the_cohort_floor_checks_the_hosts_values_as_the_library_does(
+    cohort_benchmark: ModuleType, dossier_benchmark: ModuleType
+) -> None:
+    # The library's side builds pupils, guardians, staff, avis and
+    # propositions through their classes' checks: the floor builds its tuples
+    # through the same checks, each refusing with the library's code.
+    bench, floor = cohort_benchmark, dossier_benchmark
+    refused: list[tuple[Callable[[], object], Callable[[], object], str]] = [
+        (
+            lambda: Guardian("resp-1", "Claire", "claire@"),
+            lambda: floor.floor_guardian("resp-1", "Claire", "claire@"),
+            "email.invalid",
+        ),
+        (
+            lambda: Guardian(" ", "Claire"),
+            lambda: floor.floor_guardian(" ", "Claire"),
+            "actor.id_missing",
+        ),
+        (
+            lambda: Guardian("resp-1", "Cl\x00aire"),
+            lambda: floor.floor_guardian("resp-1", "Cl\x00aire"),
+            "actor.text_invalid",
+        ),
+        (
+            lambda: bench.Pupil("eleve-1", "Léa", ""),
+            lambda: floor.floor_pupil("eleve-1", "Léa", ""),
+            "pupil.classe_missing",
+        ),
+        (
+            lambda: bench.Pupil("eleve-1", "x" * 201, "3e 1"),
+            lambda: floor.floor_pupil("eleve-1", "x" * 201, "3e 1"),
+            "actor.text_invalid",
+        ),
+        (
+            lambda: bench.Staff("ce", "", bench.Role.HEAD),
+            lambda: floor.floor_staff("ce", "", "HEAD"),
+            "staff.uai_missing",
+        ),
+        (
+            lambda: bench.Staff("ce", "0751234J", bench.Role.HEAD, ["3e 1"]),
+            lambda: floor.floor_staff("ce", "0751234J", "HEAD", ["3e 1"]),
+            "staff.classes_not_pp",
+        ),
+        (
+            lambda: bench.AvisConseil(bench.Voie.PRO, bench.Avis.RESERVE),
+            lambda: floor.floor_avis("PRO", "RESERVE"),
+            "avis.reason_required",
+        ),
+        (
+            lambda: bench.AvisConseil(bench.Voie.PRO, bench.Avis.DEFAVORABLE, " \r\n "),
+            lambda: floor.floor_avis("PRO", "DEFAVORABLE", " \r\n "),
+            "avis.reason_required",
+        ),
+        (
+            lambda: bench.Proposition(bench.Voie.CAP, "x" * 2001),
+            lambda: floor.floor_proposition("CAP", "x" * 2001),
+            "text.too_long",
+        ),
+    ]
+    for library, plain, code in refused:
+        with pytest.raises(InvalidValue) as found:
+            library()
+        assert found.value.codes == (code,)
+        with pytest.raises(ValueError, match=f"^{re.escape(code)}$"):
+            plain()
+    # Both keep a text as the record stores it: trimmed and composed.
+    decomposed = "  Projet à pre\u0301ciser.\r\n"
+    kept = bench.AvisConseil(bench.Voie.PRO, bench.Avis.RESERVE, decomposed)
+    assert floor.floor_avis("PRO", "RESERVE", decomposed) == ("PRO", "RESERVE", kept.reason, None)
+    assert kept.reason == "Projet à préciser."
+    # The opening: 1 or 2 distinct guardians, by staff of the school, before the close.
+    campaign = bench.school_campaign(0)
+    plain = floor.floor_campaign(campaign)
+    head = bench.Staff("ce", campaign.uai, bench.Role.HEAD)
+    pupil = bench.Pupil("eleve-1", "Léa", "3e 1")
+    claire, paul, anne = (Guardian(f"resp-{k}", f"Parent {k}") for k in range(3))
+    after = datetime(2027, 8, 1, 9, tzinfo=bench.PARIS)
+    openings = [
+        ([claire, paul, anne], head, bench.OPENED_AT, InvalidValue, "guardians.count"),
+        ([claire, claire], head, bench.OPENED_AT, InvalidValue, "guardians.duplicate"),
+        (
+            [claire],
+            bench.Staff("pp-9", campaign.uai, bench.Role.PROFESSEUR_PRINCIPAL, ["3e 9"]),
+            bench.OPENED_AT,
+            PermissionDenied,
+            "no_access",
+        ),
+        ([claire], head, after, IllegalTransition, "closed"),
+    ]
+    for guardians, actor, now, error, code in openings:
+        with pytest.raises(error) as refusal:
+            Dossier.open(pupil, guardians, campaign=campaign, actor=actor, now=now)
+        error_found = refusal.value
+        said = (
+            error_found.codes
+            if isinstance(error_found, InvalidValue)
+            else (getattr(error_found, "reason", None),)
+        )
+        assert said == (code,)
+        with pytest.raises(ValueError, match=f"^{re.escape(code)}$"):
+            floor.floor_open_dossier(
+                floor.floor_actor(pupil),
+                [floor.floor_actor(g) for g in guardians],
+                campaign=plain,
+                actor=floor.floor_actor(actor),
+                now=now,
+            )
