@@ -4,11 +4,14 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from orientation_core import PERMISSIONS, Action, Phase, Side
+from orientation_core import PERMISSIONS, Action, Phase, Side, codec
 from orientation_core._phase import PHASE_ACTIONS
 from orientation_core._policy import NO_ACCESS
 from orientation_core._problems import dated_refusals, messages, problem, refusals
+from orientation_core.exceptions import InvalidValue
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "src" / "orientation_core").rglob("*.py"))
@@ -69,6 +72,24 @@ def test_a_developer_detail_never_reaches_the_message() -> None:
     assert found.detail == "expected: int >= 1"
     # Only what the message does not name goes to the detail.
     assert problem("avis.missing", ("avis",), rank=2).detail == ""
+
+
+@given(st.text(min_size=1, max_size=60))
+def test_a_problem_is_one_line_that_can_be_written_out_whatever_text_it_repeats(
+    text: str,
+) -> None:
+    # A file's unsupported schema version, repeated in the message: a line
+    # break or a lone surrogate in it once split the CLI's line per problem.
+    (found,) = (problem("schema.unsupported", ("schema",), found=text, cause=text),)
+    for said in (found.message, found.detail):
+        assert said.splitlines() == [said]
+        said.encode("utf-8")
+    assert problem("schema.unsupported", found="1\r\n2\u2028\ud800").message == (
+        "Cette version du format de données n'est pas prise en charge (1\ufffd\ufffd2\ufffd\ufffd)."
+    )
+    with pytest.raises(InvalidValue) as refused:
+        codec.load_any({"schema": "\r", "type": "Dossier"})
+    assert refused.value.problems[0].message.endswith("prise en charge (\ufffd).")
 
 
 def test_a_developer_detail_is_bounded_and_not_part_of_the_problem() -> None:

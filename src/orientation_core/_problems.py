@@ -7,6 +7,7 @@ staff reads.  So are the sentences of refusals, by reason, at the end.
 
 from __future__ import annotations
 
+import re
 from string import Formatter
 
 from orientation_core.exceptions import CONFLICT_MESSAGE, Problem
@@ -218,16 +219,32 @@ _FIELDS: dict[str, frozenset[str]] = {
 _MAX_DETAIL = 200
 
 
+# A message is one line a person reads, and a detail one line a log keeps:
+# a control character or a line separator from the input would break the
+# line, and a lone surrogate could not even be written out.  Each shows as
+# the replacement character.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _shown(value: object) -> object:
+    return _UNSHOWABLE.sub("\ufffd", value) if type(value) is str else value
+
+
 def problem(code: str, path: Path = (), **details: object) -> Problem:
     """The problem ``code`` at ``path``, worded with ``details``.
 
     The details the French message names (a rank, a date, a phase) are
     worded into it; the others (an expected type, a parser's complaint) are
     for developers and go to :attr:`Problem.detail`, never to the message.
+    Neither ever holds a line break or a character that cannot be written
+    out: such a character in a detail shows as U+FFFD, the replacement
+    character.
     """
     fields = _FIELDS[code]
-    message = _MESSAGES[code].format(**{k: v for k, v in details.items() if k in fields})
-    detail = "; ".join(f"{k}: {v!s:.{_MAX_DETAIL}}" for k, v in details.items() if k not in fields)
+    message = _MESSAGES[code].format(**{k: _shown(v) for k, v in details.items() if k in fields})
+    detail = "; ".join(
+        f"{k}: {_shown(f'{v!s:.{_MAX_DETAIL}}')}" for k, v in details.items() if k not in fields
+    )
     return Problem(code, path, message, detail)
 
 
