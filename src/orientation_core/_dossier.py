@@ -317,6 +317,28 @@ class Dossier:
         )
 
     def _identity_problems(self) -> list[Problem]:
+        # The sound case first, in one test: a plain pupil and one or two
+        # guardians of distinct ids, none of them yet the entrant, as every
+        # opening has (and every replay opens again).
+        guardians = self.guardians
+        if (
+            type(self.uai) is str
+            and self.uai
+            and type(self.rentree) is int
+            and type(self.pupil) is Pupil
+            and self.entrant_id is None
+            and type(guardians) is tuple
+            and (
+                (len(guardians) == 1 and type(guardians[0]) is Guardian)
+                or (
+                    len(guardians) == MAX_GUARDIANS
+                    and type(guardians[0]) is Guardian
+                    and type(guardians[1]) is Guardian
+                    and guardians[0].id != guardians[1].id
+                )
+            )
+        ):
+            return []
         problems = []
         if type(self.uai) is not str or not self.uai:
             problems.append(problem("type.invalid", ("uai",), expected="str"))
@@ -459,7 +481,10 @@ class Dossier:
 
         """
         dossier = cls._opened(pupil, guardians, campaign, actor, now)
-        event = DossierOpened(dossier.id, 1, actor, now, dossier.pupil, dossier.guardians)
+        # The dossier's instant is ``now`` already in UTC: the event keeps it
+        # without a second conversion.
+        at = cast("datetime", dossier.updated_at)  # pragma: no mutate
+        event = DossierOpened(dossier.id, 1, actor, at, dossier.pupil, dossier.guardians)
         return dossier, event
 
     @classmethod
@@ -471,8 +496,12 @@ class Dossier:
         actor: Staff,
         now: datetime,
     ) -> Dossier:
-        # What open decides: the new dossier, its event's every part.
-        phase = phase_of(campaign, now)
+        # What open decides: the new dossier, its event's every part.  The
+        # instant is brought to UTC once, for the campaign's search, the
+        # dossier and its event alike, rather than three times.  (With the
+        # sound cases of the dossier's identity and of the opening event, an
+        # opening went from 121 to 84 thousand instructions.)
+        phase, now = phase_and_instant(campaign, now)
         if type(actor) is not Staff:
             raise InvalidValue((problem("type.invalid", ("actor",), expected="Staff"),))
         uai, rentree = check_campaign_view(campaign)
