@@ -355,9 +355,13 @@ def check_campaign_view(campaign: CampaignView) -> tuple[str, int]:
     return uai, rentree
 
 
-def _check_arguments(campaign: CampaignView, now: datetime) -> None:
+def _check_campaign_type(campaign: CampaignView) -> None:
     if not _is_campaign(campaign):
         raise InvalidValue((problem("type.invalid", ("campaign",), expected="Campaign"),))
+
+
+def _check_arguments(campaign: CampaignView, now: datetime) -> None:
+    _check_campaign_type(campaign)
     if not isinstance(now, datetime):
         raise InvalidValue((problem("type.invalid", ("now",), expected="datetime"),))
     if now.utcoffset() is None:
@@ -392,7 +396,11 @@ def phase_and_instant(campaign: CampaignView, now: datetime) -> tuple[Phase, dat
         or type(now) is not datetime
         or now.tzinfo is not UTC
     ):
-        _check_arguments(campaign, now)
+        # instant() refuses what _check_arguments refuses of ``now``, with the
+        # same problems: checked once, not twice before the conversion (a
+        # command at a local time, as a host gives it: 69.6 against 71.8
+        # thousand instructions).
+        _check_campaign_type(campaign)
         now = instant(now)
     return _asked_phase(campaign, now), now
 
