@@ -316,6 +316,11 @@ _FLOOR_PAYLOADS: dict[str, Callable[[Any], dict[str, Any]]] = {
 }
 
 
+def floor_escaped(text: str) -> str:
+    # As the record's key escapes an identifier: "%" first, then ":".
+    return text.replace("%", "%25").replace(":", "%3A")
+
+
 def floor_sync_record(event: FloorEvent) -> dict[str, Any]:
     """The sync record of an event, dict for dict as ``sync.dump`` writes it."""
     kind, (uai, rentree, pupil_id), actor, at, version, payload = event
@@ -332,7 +337,7 @@ def floor_sync_record(event: FloorEvent) -> dict[str, Any]:
     return {
         "schema": 1,
         "type": "SyncRecord",
-        "key": f"{uai}:{rentree}:{pupil_id}:{version}",
+        "key": f"{floor_escaped(uai)}:{rentree}:{floor_escaped(pupil_id)}:{version}",
         "dossier": ids,
         "version": version,
         "kind": kind,

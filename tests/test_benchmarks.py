@@ -686,3 +686,16 @@ def test_the_cohort_floor_checks_the_hosts_values_as_the_library_does(
                 actor=floor.floor_actor(actor),
                 now=now,
             )
+    # Both write the same record, its key escaped, for a pupil whose id holds ":" and "%".
+    odd = bench.Pupil("eleve:%1", "Léa", "3e 1")
+    _, opened = Dossier.open(odd, [claire], campaign=campaign, actor=head, now=bench.OPENED_AT)
+    _, plain_opened = floor.floor_open_dossier(
+        floor.floor_actor(odd),
+        [floor.floor_actor(claire)],
+        campaign=plain,
+        actor=floor.floor_actor(head),
+        now=bench.OPENED_AT,
+    )
+    written = bench.dump(bench.sync_records([opened])[0])
+    assert written["key"] == f"{campaign.uai}:2027:eleve%3A%251:1"
+    assert bench.floor_sync_record(plain_opened) == written
