@@ -636,9 +636,15 @@ class Dossier:
             raise InvalidValue((problem("time.backwards", ("now",)),))
         if command.version != self.version:
             raise conflict(actor, command.version, self.version)
-        phase = matrix_phase(self, phase, command.action, campaign, now)
-        verdict = PERMISSIONS[who, phase, command.action]
-        _allowed(verdict, actor, command, phase, campaign)
+        action = command.action
+        # Only a closed campaign answers from another phase, and most
+        # verdicts allow: neither is asked in a call otherwise (deciding a
+        # validation: 24.9 against 26.0 thousand instructions).
+        if phase is Phase.CLOSED:
+            phase = matrix_phase(self, phase, action, campaign, now)
+        verdict = PERMISSIONS[who, phase, action]
+        if verdict.reason is not None:
+            _allowed(verdict, actor, command, phase, campaign)
         return decide(self, command, _Context(actor, campaign, now, phase, verdict))
 
     def _meta(self, ctx: _Context) -> dict[str, Any]:
