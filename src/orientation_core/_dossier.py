@@ -650,27 +650,30 @@ class Dossier:
     def _meta(self, ctx: _Context) -> dict[str, Any]:
         return {"dossier": self.id, "version": self.version + 1, "actor": ctx.actor, "at": ctx.now}
 
-    def _signed(self, ctx: _Context, guardian_id: str, *, paper_form: bool) -> dict[str, Any]:
-        meta = self._meta(ctx)
-        meta["guardian_id"] = guardian_id
-        meta["paper_form"] = paper_form
-        return meta
-
     def _family_meta(self, command: FamilyCommand, ctx: _Context) -> dict[str, Any]:
         # Who acted for the family: online the actor; on paper the signatory,
         # who must be the entrant or becomes it.
         signed_by = command.signed_by
-        if not ctx.verdict.on_paper:
+        paper_form = ctx.verdict.on_paper
+        if not paper_form:
             if signed_by is not None:
                 raise InvalidValue((problem("signatory.online", ("signed_by",)),))
-            return self._signed(ctx, ctx.actor.id, paper_form=False)
-        if signed_by is None:
-            raise InvalidValue((problem("signatory.missing", ("signed_by",)),))
-        if not any(g.id == signed_by for g in self.guardians):
-            raise InvalidValue((problem("guardian.unknown", ("signed_by",)),))
-        if self.entrant_id not in (None, signed_by):
-            raise InvalidValue((problem("signatory.not_entrant", ("signed_by",)),))
-        return self._signed(ctx, signed_by, paper_form=True)
+            guardian_id = ctx.actor.id
+        else:
+            if signed_by is None:
+                raise InvalidValue((problem("signatory.missing", ("signed_by",)),))
+            if not any(g.id == signed_by for g in self.guardians):
+                raise InvalidValue((problem("guardian.unknown", ("signed_by",)),))
+            if self.entrant_id not in (None, signed_by):
+                raise InvalidValue((problem("signatory.not_entrant", ("signed_by",)),))
+            guardian_id = signed_by
+        # The deciders add their fields to this very dict rather than copy
+        # it, as they do _meta's (deciding a validation: 23.4 against 24.9
+        # thousand instructions).
+        meta = self._meta(ctx)
+        meta["guardian_id"] = guardian_id
+        meta["paper_form"] = paper_form
+        return meta
 
     def _refuse(
         self, ctx: _Context, command: DossierCommand, reason: str, message: str | None = None
@@ -682,12 +685,14 @@ class Dossier:
     def _validate_intentions(self, command: ValidateIntentions, ctx: _Context) -> Decided:
         meta = self._family_meta(command, ctx)
         settings_of(ctx.campaign).check(command.intentions)
-        return IntentionsValidated, dict(meta, intentions=command.intentions)
+        meta["intentions"] = command.intentions
+        return IntentionsValidated, meta
 
     def _validate_choix(self, command: ValidateChoix, ctx: _Context) -> Decided:
         meta = self._family_meta(command, ctx)
         settings_of(ctx.campaign).check(command.choix)
-        return ChoixValidated, dict(meta, choix=command.choix)
+        meta["choix"] = command.choix
+        return ChoixValidated, meta
 
     def _acknowledge_avis(self, command: AcknowledgeAvis, ctx: _Context) -> Decided:
         meta = self._family_meta(command, ctx)
@@ -717,10 +722,14 @@ class Dossier:
             raise InvalidValue(problems)
         # Stored in rank order, whatever order staff gave them in.
         ordered = tuple(command.avis[given[voie]] for voie in self.intentions.voies)
-        return AvisRecorded, dict(self._meta(ctx), avis=ordered)
+        meta = self._meta(ctx)
+        meta["avis"] = ordered
+        return AvisRecorded, meta
 
     def _record_propositions(self, command: RecordPropositions, ctx: _Context) -> Decided:
-        return PropositionsRecorded, dict(self._meta(ctx), propositions=command.propositions)
+        meta = self._meta(ctx)
+        meta["propositions"] = command.propositions
+        return PropositionsRecorded, meta
 
     def _answer_propositions(self, command: AnswerPropositions, ctx: _Context) -> Decided:
         meta = self._family_meta(command, ctx)
@@ -728,7 +737,8 @@ class Dossier:
             raise self._refuse(ctx, command, "no_propositions")
         if len(command.answers) != len(self.propositions):
             raise InvalidValue((problem("answers.count", ("answers",)),))
-        return PropositionsAnswered, dict(meta, answers=command.answers)
+        meta["answers"] = command.answers
+        return PropositionsAnswered, meta
 
     def _record_decision(self, command: RecordDecision, ctx: _Context) -> Decided:
         if self.accepted_proposition is not None:
@@ -738,7 +748,10 @@ class Dossier:
         follows_first_choice = self.choix is not None and self.choix.voies[0] is command.voie
         if not follows_first_choice and command.reasons is None:
             raise InvalidValue((problem("decision.reasons_required", ("reasons",)),))
-        return DecisionRecorded, dict(self._meta(ctx), voie=command.voie, reasons=command.reasons)
+        meta = self._meta(ctx)
+        meta["voie"] = command.voie
+        meta["reasons"] = command.reasons
+        return DecisionRecorded, meta
 
     def _check_decision_open(self, command: DossierCommand, ctx: _Context) -> Decision:
         decision = self.decision
@@ -768,9 +781,10 @@ class Dossier:
             raise InvalidValue((problem("appeal.same_voie", ("voie",)),))
         if dernier_mot and (self.choix is None or command.voie not in self.choix.voies):
             raise InvalidValue((problem("appeal.not_a_choix", ("voie",)),))
-        return AppealLodged, dict(
-            meta, voie=command.voie, motif=command.motif, dernier_mot=dernier_mot
-        )
+        meta["voie"] = command.voie
+        meta["motif"] = command.motif
+        meta["dernier_mot"] = dernier_mot
+        return AppealLodged, meta
 
     def _record_appeal_decision(self, command: RecordAppealDecision, ctx: _Context) -> Decided:
         if self.appeal is None:
@@ -779,9 +793,10 @@ class Dossier:
             raise self._refuse(ctx, command, "dernier_mot")
         if self.appeal_decision is not None:
             raise self._refuse(ctx, command, "appeal_decided")
-        return AppealDecisionRecorded, dict(
-            self._meta(ctx), voie=command.voie, comment=command.comment
-        )
+        meta = self._meta(ctx)
+        meta["voie"] = command.voie
+        meta["comment"] = command.comment
+        return AppealDecisionRecorded, meta
 
     def _request_maintien(self, command: RequestMaintien, ctx: _Context) -> Decided:
         meta = self._family_meta(command, ctx)
@@ -800,7 +815,9 @@ class Dossier:
         # validate: the first to validate is the entrant.
         if self.entrant_id is None and ctx.phase <= Phase.DEFINITIVE_OPEN:
             raise self._refuse(ctx, command, "family_can_validate")
-        return EntrantHandedOver, dict(self._meta(ctx), to=command.to)
+        meta = self._meta(ctx)
+        meta["to"] = command.to
+        return EntrantHandedOver, meta
 
     # -- the fold ------------------------------------------------------------
 
