@@ -378,6 +378,22 @@ def test_an_opening_handle_would_not_have_given_is_refused() -> None:
         ]
 
 
+class _HostPupil(Pupil):
+    """A host's own kind of pupil."""
+
+
+def test_an_opening_replays_whether_its_pupil_is_of_the_library_s_class_or_a_host_s() -> None:
+    # The dossier keeps the opening's own id when the pupil is a Pupil, and
+    # builds its own and compares them otherwise: either way, the same dossier.
+    for pupil in (LEA, _HostPupil(LEA.id, LEA.name, LEA.classe)):
+        dossier, opening = Dossier.open(
+            pupil, [CLAIRE, PAUL], campaign=CAMPAIGN, actor=SECRETARIAT, now=_day(Phase.NOT_OPEN, 0)
+        )
+        replayed = Dossier.replay([opening], campaign=CAMPAIGN)
+        assert replayed == dossier
+        assert replayed.id == opening.dossier == dossier.id
+
+
 def test_the_version_is_the_library_s_own() -> None:
     assert orientation_core.__version__ == importlib.metadata.version("orientation-core")
     assert "__version__" in orientation_core.__all__

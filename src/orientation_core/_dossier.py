@@ -869,7 +869,20 @@ def _reopened(event: object, campaign: CampaignView) -> Dossier:
     # for every later event: the dossier was opened from the event's own
     # pupil, guardians, actor and instant, and an opening is version 1 (its
     # class checks it), so only the dossier it names can differ.
-    if event.dossier != dossier.id:
+    named = event.dossier
+    if (
+        type(named) is DossierId
+        and type(dossier.pupil) is Pupil
+        and named.pupil_id == dossier.pupil.id
+        and named.uai == dossier.uai
+        and named.rentree == dossier.rentree
+    ):
+        # The very id the dossier would build (DossierId's fields and a
+        # Pupil's id are plain text and numbers), kept as its id rather than
+        # built, behind cached_property's lock, and compared: 52.3 against
+        # 63.5 thousand instructions an opening replayed.
+        vars(dossier)["id"] = named
+    elif named != dossier.id:
         raise InvalidValue((problem("events.invalid", ("event",)),))
     return dossier
 
