@@ -216,6 +216,9 @@ def test_a_pupil_has_one_or_two_distinct_guardians() -> None:
         ([CLAIRE, CLAIRE], "guardians.duplicate", ("guardians", 1)),
         ("CLAIRE", "type.invalid", ("guardians",)),
         ([CLAIRE, "resp-paul"], "type.invalid", ("guardians",)),
+        # Whichever of the two is not a guardian, even one with an id.
+        (["resp-paul", CLAIRE], "type.invalid", ("guardians",)),
+        ([LEA, CLAIRE], "type.invalid", ("guardians",)),
     ):
         with pytest.raises(InvalidValue) as error:
             Dossier.open(LEA, guardians, campaign=CAMPAIGN, actor=SECRETARIAT, now=now)  # type: ignore[arg-type]
@@ -235,6 +238,7 @@ def test_only_staff_of_the_school_open_its_dossiers() -> None:
         Dossier.open(LEA, [CLAIRE], campaign=CAMPAIGN, actor=CLAIRE, now=now)  # type: ignore[arg-type]
     assert where(invalid.value) == [("type.invalid", ("actor",))]
     assert invalid.value.problems[0].message == "Cette valeur n'a pas le type attendu."
+    assert invalid.value.problems[0].detail == "expected: Staff"
 
 
 # -- intentions and the entrant ------------------------------------------------
@@ -980,6 +984,7 @@ def test_what_is_not_a_dossier_command_is_refused_as_such() -> None:
         )
     assert where(error.value) == [("type.invalid", ("command",))]
     assert error.value.problems[0].message == ("Cette valeur n'a pas le type attendu.")
+    assert error.value.problems[0].detail == "expected: DossierCommand"
 
 
 @pytest.mark.parametrize(

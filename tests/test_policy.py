@@ -623,6 +623,9 @@ def test_bad_arguments_to_the_policy_are_invalid_values(
     with pytest.raises(InvalidValue) as error:
         check(actor, action, DOSSIER, campaign, now)
     assert [(p.code, p.path, p.message) for p in error.value.problems] == [problem]
+    if problem[1] == ("campaign",):
+        # What the developer reads: the type the library wanted.
+        assert error.value.problems[0].detail == "expected: Campaign"
 
 
 def test_a_history_replayed_on_junk_instead_of_a_campaign_is_an_invalid_value() -> None:
