@@ -21,7 +21,16 @@ from orientation_core import (
     Voie,
 )
 from orientation_core.exceptions import InvalidValue
-from tests.strategies import CLAIRE, HEAD, LEA, PP, SECRETARIAT, dossier_campaign, instant_in
+from tests.strategies import (
+    CLAIRE,
+    HEAD,
+    LEA,
+    PP,
+    SECRETARIAT,
+    Unprintable,
+    dossier_campaign,
+    instant_in,
+)
 
 CAMPAIGN = dossier_campaign()
 LEA_ID = DossierId(CAMPAIGN.uai, 2027, LEA.id)
@@ -61,6 +70,12 @@ FORGERIES: list[tuple[str, Callable[[], object], list[tuple[str, tuple[str, ...]
             ("type.invalid", ("pupil",), "Pupil"),
             ("type.invalid", ("guardians",), "tuple[Guardian, ...]"),
         ],
+    ),
+    (
+        # Staff, a pupil and a guardian, but a version no whole number.
+        "opening's version",
+        lambda: DossierOpened(LEA_ID, BAD(Unprintable()), SECRETARIAT, AT, LEA, (CLAIRE,)),
+        [("type.invalid", ("version",), "int >= 1")],
     ),
     (
         "choix",
