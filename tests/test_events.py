@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from orientation_core import (
+    Answer,
     AppealDecisionRecorded,
     AvisRecorded,
     ChoixValidated,
@@ -16,6 +17,7 @@ from orientation_core import (
     DossierOpened,
     EntrantHandedOver,
     Phase,
+    Proposition,
     PropositionsAnswered,
     PropositionsRecorded,
     Voie,
@@ -47,7 +49,9 @@ WRONG_TYPE = "Cette valeur n'a pas le type attendu."
 
 # Each forgery, and what it is told: the code, the path and, for a value of
 # the wrong type, the type expected.
-FORGERIES: list[tuple[str, Callable[[], object], list[tuple[str, tuple[str, ...], str | None]]]] = [
+FORGERIES: list[
+    tuple[str, Callable[[], object], list[tuple[str, tuple[str | int, ...], str | None]]]
+] = [
     (
         "dossier id",
         lambda: DossierId(BAD(""), BAD("2027"), BAD(None)),
@@ -97,6 +101,34 @@ FORGERIES: list[tuple[str, Callable[[], object], list[tuple[str, tuple[str, ...]
         lambda: PropositionsRecorded(LEA_ID, 2, SECRETARIAT, AT, BAD((Voie.GT,))),
         [("type.invalid", ("propositions",), "tuple[Proposition, ...]")],
     ),
+    # What no command gives, no event holds: the answers' and the
+    # propositions' own rules are the event's as well as the command's.
+    (
+        "two answers d'accord",
+        lambda: PropositionsAnswered(
+            LEA_ID, 2, CLAIRE, AT, CLAIRE.id, False, (Answer.D_ACCORD, Answer.D_ACCORD)
+        ),
+        [("answers.several_accepted", ("answers",), None)],
+    ),
+    (
+        "no proposition",
+        lambda: PropositionsRecorded(LEA_ID, 2, SECRETARIAT, AT, ()),
+        [("propositions.empty", ("propositions",), None)],
+    ),
+    (
+        "four propositions",
+        lambda: PropositionsRecorded(
+            LEA_ID, 2, SECRETARIAT, AT, tuple(Proposition(v) for v in (*Voie, Voie.GT))
+        ),
+        [("propositions.too_many", ("propositions",), None)],
+    ),
+    (
+        "a voie proposed twice",
+        lambda: PropositionsRecorded(
+            LEA_ID, 2, SECRETARIAT, AT, (Proposition(Voie.GT), Proposition(Voie.GT, "Bis"))
+        ),
+        [("propositions.duplicate", ("propositions", 1, "voie"), None)],
+    ),
     (
         "decision",
         lambda: DecisionRecorded(LEA_ID, 2, HEAD, AT, BAD("PRO"), "Motif\x07"),
@@ -120,7 +152,7 @@ FORGERIES: list[tuple[str, Callable[[], object], list[tuple[str, tuple[str, ...]
     [pytest.param(build, problems, id=name) for name, build, problems in FORGERIES],
 )
 def test_a_forged_event_names_each_field_at_fault_and_the_type_expected(
-    build: Callable[[], object], problems: list[tuple[str, tuple[str, ...], str | None]]
+    build: Callable[[], object], problems: list[tuple[str, tuple[str | int, ...], str | None]]
 ) -> None:
     with pytest.raises(InvalidValue) as error:
         build()

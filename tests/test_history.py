@@ -31,6 +31,7 @@ from orientation_core import (
     HandOverEntrant,
     Intention,
     IntentionSet,
+    IntentionsValidated,
     LodgeAppeal,
     Phase,
     Proposition,
@@ -46,6 +47,7 @@ from orientation_core import (
     Voie,
 )
 from orientation_core._actors import Actor
+from orientation_core._events import replayed_command
 from orientation_core.exceptions import InvalidValue, OrientationError
 from tests.strategies import (
     CLAIRE,
@@ -315,6 +317,60 @@ def test_an_event_handle_would_have_worded_otherwise_is_refused() -> None:
     assert [(p.code, p.path) for p in error.value.problems] == [("events.invalid", ("events", 9))]
     assert isinstance(error.value.__cause__, InvalidValue)
     assert error.value.__cause__.problems[0].path == ("event",)
+
+
+@given(histories())
+def test_replay_takes_each_event_back_to_the_very_command_its_class_builds(
+    built: tuple[list[DossierEvent], Dossier],
+) -> None:
+    events, _ = built
+    opening, *later = events
+    assert replayed_command(opening) is None
+    for event in later:
+        command = replayed_command(event)
+        assert command == event.command
+        assert type(command) is type(event.command)
+
+
+@pytest.mark.parametrize(
+    ("index", "forge"),
+    [
+        # Texts a command keeps trimmed and composed (NFC): handle never
+        # gives them otherwise, though each is a text an event may hold.
+        pytest.param(8, {"reasons": " Motifs. "}, id="reasons not trimmed"),
+        pytest.param(9, {"motif": "Motif de l'appel  "}, id="motif not trimmed"),
+        pytest.param(9, {"motif": "Pre\u0301cise\u0301."}, id="motif decomposed"),
+        pytest.param(10, {"comment": "Avis\tde la commission.\n"}, id="comment not trimmed"),
+    ],
+)
+def test_a_text_handle_would_have_cleaned_is_refused(index: int, forge: dict[str, Any]) -> None:
+    events = _scripted()
+    assert Dossier.replay(events, campaign=CAMPAIGN).version == len(events)
+    forged = attrs.evolve(events[index], **forge)
+    with pytest.raises(InvalidValue) as error:
+        Dossier.replay([*events[:index], forged, *events[index + 1 :]], campaign=CAMPAIGN)
+    assert [(p.code, p.path) for p in error.value.problems] == [
+        ("events.invalid", ("events", index))
+    ]
+
+
+def test_a_paper_form_s_signatory_handle_would_have_trimmed_is_refused() -> None:
+    dossier, opening = Dossier.open(
+        LEA, [CLAIRE, PAUL], campaign=CAMPAIGN, actor=SECRETARIAT, now=_day(Phase.NOT_OPEN, 0)
+    )
+    _, (keyed_in,) = dossier.handle(
+        ValidateIntentions(1, GT_PRO, signed_by=f" {CLAIRE.id} "),
+        actor=SECRETARIAT,
+        campaign=CAMPAIGN,
+        now=_day(Phase.PROVISIONAL_OPEN, 0),
+    )
+    assert isinstance(keyed_in, IntentionsValidated)
+    assert keyed_in.guardian_id == CLAIRE.id
+    Dossier.replay([opening, keyed_in], campaign=CAMPAIGN)
+    forged = attrs.evolve(keyed_in, guardian_id=f" {CLAIRE.id} ")
+    with pytest.raises(InvalidValue) as error:
+        Dossier.replay([opening, forged], campaign=CAMPAIGN)
+    assert [(p.code, p.path) for p in error.value.problems] == [("events.invalid", ("events", 1))]
 
 
 def test_avis_recorded_out_of_rank_order_are_refused() -> None:

@@ -79,6 +79,39 @@ def text_problems(value: object, at: Path) -> list[Problem]:
     return []
 
 
+def answers_problems(value: object, at: Path) -> list[Problem]:
+    """What is wrong with a family's answers: a tuple of :class:`Answer`, at most one "d'accord".
+
+    The command checks them, and so does its event: a history can hold only
+    what a command could give.
+    """
+    if type(value) is not tuple or not all(isinstance(a, Answer) for a in value):
+        return [problem("type.invalid", at, expected="tuple[Answer, ...]")]
+    if sum(a is Answer.D_ACCORD for a in value) > 1:
+        return [problem("answers.several_accepted", at)]
+    return []
+
+
+def propositions_problems(value: object, at: Path) -> list[Problem]:
+    """What is wrong with a conseil's propositions: 1 to 3 :class:`Proposition`, each voie once.
+
+    The command checks them, and so does its event.
+    """
+    if type(value) is not tuple or not all(isinstance(p, Proposition) for p in value):
+        return [problem("type.invalid", at, expected="tuple[Proposition, ...]")]
+    if not value:
+        return [problem("propositions.empty", at)]
+    if len(value) > MAX_INTENTIONS:
+        return [problem("propositions.too_many", at)]
+    seen: set[Voie] = set()
+    problems = []
+    for index, proposition in enumerate(value):
+        if proposition.voie in seen:
+            problems.append(problem("propositions.duplicate", (*at, index, "voie")))
+        seen.add(proposition.voie)
+    return problems
+
+
 def _stripped(value: object) -> object:
     return value.strip() if type(value) is str else value
 
@@ -308,11 +341,7 @@ class AnswerPropositions(FamilyCommand):
     answers: tuple[Answer, ...] = attrs.field(converter=_answers)
 
     def _payload_problems(self) -> list[Problem]:
-        if type(self.answers) is not tuple or not all(isinstance(a, Answer) for a in self.answers):
-            return [problem("type.invalid", ("answers",), expected="tuple[Answer, ...]")]
-        if sum(a is Answer.D_ACCORD for a in self.answers) > 1:
-            return [problem("answers.several_accepted", ("answers",))]
-        return []
+        return answers_problems(self.answers, ("answers",))
 
 
 @attrs.frozen
@@ -410,22 +439,7 @@ class RecordPropositions(DossierCommand):
     propositions: tuple[Proposition, ...] = attrs.field(converter=_propositions)
 
     def _payload_problems(self) -> list[Problem]:
-        at: Path = ("propositions",)
-        if type(self.propositions) is not tuple or not all(
-            isinstance(p, Proposition) for p in self.propositions
-        ):
-            return [problem("type.invalid", at, expected="tuple[Proposition, ...]")]
-        if not self.propositions:
-            return [problem("propositions.empty", at)]
-        if len(self.propositions) > MAX_INTENTIONS:
-            return [problem("propositions.too_many", at)]
-        seen: set[Voie] = set()
-        problems = []
-        for index, proposition in enumerate(self.propositions):
-            if proposition.voie in seen:
-                problems.append(problem("propositions.duplicate", (*at, index, "voie")))
-            seen.add(proposition.voie)
-        return problems
+        return propositions_problems(self.propositions, ("propositions",))
 
     @classmethod
     def from_form(cls, version: int, rows: Sequence[Mapping[str, Any]]) -> RecordPropositions:

@@ -57,6 +57,7 @@ from orientation_core._events import (
     MaintienRequested,
     PropositionsAnswered,
     PropositionsRecorded,
+    replayed_command,
 )
 from orientation_core._intention import IntentionSet
 from orientation_core._phase import Action, Phase
@@ -559,8 +560,7 @@ class Dossier:
             OrientationError: whatever ``handle`` raises for its command.
 
         """
-        # The command is built once: building it checks it.
-        command = event.command if isinstance(event, DossierEvent) else None
+        command = replayed_command(event)
         if command is None:
             raise InvalidValue((problem("events.invalid", ("event",)),))
         # Field by field rather than against self.id, which would build a
