@@ -28,6 +28,7 @@ from orientation_core import (
     Dossier,
     DossierEvent,
     DossierOpened,
+    Guardian,
     HandOverEntrant,
     Intention,
     IntentionSet,
@@ -401,6 +402,20 @@ def test_avis_recorded_out_of_rank_order_are_refused() -> None:
     with pytest.raises(InvalidValue) as error:
         Dossier.replay([opening, validated, forged], campaign=CAMPAIGN)
     assert [(p.code, p.path) for p in error.value.problems] == [("events.invalid", ("events", 2))]
+
+
+def test_a_guardian_s_id_is_kept_as_the_host_gives_it_through_a_replay() -> None:
+    # An id is the host's, not a text the family wrote: handing the entrant
+    # role to a guardian whose id is not composed (NFC) replays as it was.
+    noe = Guardian("resp-noe\u0301", "Noé Martin")
+    dossier, opening = Dossier.open(
+        LEA, [CLAIRE, noe], campaign=CAMPAIGN, actor=SECRETARIAT, now=_day(Phase.NOT_OPEN, 0)
+    )
+    dossier, (handed_over,) = dossier.handle(
+        HandOverEntrant(1, noe.id), actor=HEAD, campaign=CAMPAIGN, now=_day(Phase.DECISIONS, 0)
+    )
+    assert dossier.entrant == noe
+    assert Dossier.replay([opening, handed_over], campaign=CAMPAIGN) == dossier
 
 
 def test_an_event_of_a_host_s_own_subclass_is_refused() -> None:
