@@ -150,7 +150,10 @@ class Code(Kind):
         self._unknown = unknown
 
     def dump(self, value: Any) -> Json:
-        return value.value
+        # _value_ is the code as Enum's value property gives it, without the
+        # property's call: a dump of the benchmark's 9 events, 448 to 432
+        # thousand instructions.
+        return value._value_
 
     def load(self, data: object, at: Path, problems: Problems) -> Any:
         if type(data) is not str:
@@ -292,7 +295,7 @@ class Set(_Items):
         if not value:
             return []
         if isinstance(kind, Code):
-            return [member.value for member in kind.members if member in value]
+            return [member._value_ for member in kind.members if member in value]
         return sorted(kind.dump(item) for item in value)
 
     def load(self, data: object, at: Path, problems: Problems) -> Any:
