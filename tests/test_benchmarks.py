@@ -526,7 +526,7 @@ def test_the_cohort_floor_refuses_what_the_library_refuses(cohort_benchmark: Mod
             "avis.not_an_intention",
         ),
         (
-            (states(1, 7)[0], states(1, 7)[1]),
+            states(1, 7),
             lambda: bench.RecordPropositions(7, []),
             ("RECORD_PROPOSITIONS", 7, (), None),
             (pp, plain_pp),
@@ -534,7 +534,7 @@ def test_the_cohort_floor_refuses_what_the_library_refuses(cohort_benchmark: Mod
             "propositions.empty",
         ),
         (
-            (states(1, 7)[0], states(1, 7)[1]),
+            states(1, 7),
             lambda: bench.RecordPropositions(
                 7, [bench.Proposition(bench.Voie.GT), bench.Proposition(bench.Voie.GT)]
             ),

@@ -237,8 +237,8 @@ def problem(code: str, path: Path = (), **details: object) -> Problem:
     worded into it; the others (an expected type, a parser's complaint) are
     for developers and go to :attr:`Problem.detail`, never to the message.
     Neither ever holds a line break or a character that cannot be written
-    out: such a character in a detail shows as U+FFFD, the replacement
-    character.
+    out: such a character, in the message or the detail alike, shows as
+    U+FFFD, the replacement character.
     """
     fields = _FIELDS[code]
     message = _MESSAGES[code].format(**{k: _shown(v) for k, v in details.items() if k in fields})
