@@ -435,8 +435,9 @@ def test_an_opening_handle_would_not_have_given_is_refused() -> None:
     opening = _scripted()[0]
     assert isinstance(opening, DossierOpened)
     elsewhere = attrs.evolve(opening, dossier=attrs.evolve(opening.dossier, uai="0931234B"))
+    next_year = attrs.evolve(opening, dossier=attrs.evolve(opening.dossier, rentree=2028))
     events = _scripted()
-    for history in ([elsewhere], events[1:]):
+    for history in ([elsewhere], [next_year], events[1:]):
         with pytest.raises(InvalidValue) as error:
             Dossier.replay(history, campaign=CAMPAIGN)
         assert [(p.code, p.path) for p in error.value.problems] == [
