@@ -326,6 +326,8 @@ def test_replay_takes_each_event_back_to_the_very_command_its_class_builds(
 ) -> None:
     events, _ = built
     opening, *later = events
+    # No command gives an opening.
+    assert opening.command is None
     assert replayed_command(opening) is None
     for event in later:
         command = replayed_command(event)
