@@ -80,10 +80,13 @@ def test_a_problem_is_one_line_that_can_be_written_out_whatever_text_it_repeats(
 ) -> None:
     # A file's unsupported schema version, repeated in the message: a line
     # break or a lone surrogate in it once split the CLI's line per problem.
-    (found,) = (problem("schema.unsupported", ("schema",), found=text, cause=text),)
+    found = problem("schema.unsupported", ("schema",), found=text, cause=text)
     for said in (found.message, found.detail):
         assert said.splitlines() == [said]
         said.encode("utf-8")
+
+
+def test_what_cannot_be_shown_in_a_problem_shows_as_the_replacement_character() -> None:
     assert problem("schema.unsupported", found="1\r\n2\u2028\ud800").message == (
         "Cette version du format de données n'est pas prise en charge (1\ufffd\ufffd2\ufffd\ufffd)."
     )
