@@ -5,6 +5,7 @@ from typing import Any
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from orientation_core import (
     AcceptDecision,
@@ -33,6 +34,7 @@ from orientation_core import (
     LodgeAppeal,
     Phase,
     Proposition,
+    Pupil,
     RecordAppealDecision,
     RecordAvis,
     RecordDecision,
@@ -63,6 +65,10 @@ from tests.strategies import (
     dossier_campaign,
     instant_in,
     intention_sets,
+    pupils,
+)
+from tests.strategies import (
+    guardians as any_guardian,
 )
 
 CAMPAIGN = dossier_campaign()
@@ -205,6 +211,22 @@ def test_a_dossier_is_opened_by_the_school_from_its_list() -> None:
     assert dossier.version == 1
     assert type(event) is DossierOpened
     assert Dossier.replay([event], campaign=CAMPAIGN) == dossier
+
+
+@given(pupils(), st.lists(any_guardian(), min_size=1, max_size=2, unique_by=lambda g: g.id))
+def test_an_opened_dossier_is_the_one_its_constructor_builds(
+    pupil: Pupil, family: list[Guardian]
+) -> None:
+    # Opening builds the new dossier without its constructor's checks: it
+    # must keep the same fields, in the same order, and pickle alike.
+    now = instant_in(CAMPAIGN, Phase.NOT_OPEN)
+    dossier, _ = Dossier.open(pupil, family, campaign=CAMPAIGN, actor=SECRETARIAT, now=now)
+    built = Dossier(UAI, 2027, pupil, family, updated_at=now)
+    assert dossier == built
+    assert [(k, v) for k, v in vars(dossier).items() if k != "id"] == list(vars(built).items())
+    assert pickle.loads(pickle.dumps(dossier)) == built
+    assert dossier.updated_at is not None
+    assert dossier.updated_at.tzinfo is UTC
 
 
 def test_a_pupil_has_one_or_two_distinct_guardians() -> None:

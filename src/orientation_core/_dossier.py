@@ -95,8 +95,14 @@ MAX_GUARDIANS = 2
 
 
 def _is_sequence_of_events(value: object) -> bool:
-    # Text is iterable too, but never a history.
-    return isinstance(value, Iterable) and not isinstance(value, str | bytes)
+    # Text is iterable too, but never a history.  A list or a tuple answers
+    # without the ABC's check (a replay's overhead: 7.6 to 4.5 thousand
+    # instructions).
+    return (
+        type(value) is list
+        or type(value) is tuple
+        or (isinstance(value, Iterable) and not isinstance(value, str | bytes))
+    )
 
 
 def _empty(value: object) -> bool:
@@ -184,6 +190,25 @@ class AppealDecision:
 def _guardians(value: Iterable[Guardian]) -> tuple[Guardian, ...]:
     guardians = collected(value, tuple)
     return cast("tuple[Guardian, ...]", guardians)  # pragma: no mutate
+
+
+def _sound_family(pupil: object, guardians: object) -> bool:
+    # The sound case of a dossier's identity, in one test: a plain pupil and
+    # one or two guardians of distinct ids, as every opening has (and every
+    # replay opens again).
+    return (
+        type(pupil) is Pupil
+        and type(guardians) is tuple
+        and (
+            (len(guardians) == 1 and type(guardians[0]) is Guardian)
+            or (
+                len(guardians) == MAX_GUARDIANS
+                and type(guardians[0]) is Guardian
+                and type(guardians[1]) is Guardian
+                and guardians[0].id != guardians[1].id
+            )
+        )
+    )
 
 
 # What a command gives: the class of its event and the event's every field.
@@ -318,26 +343,13 @@ class Dossier:
         )
 
     def _identity_problems(self) -> list[Problem]:
-        # The sound case first, in one test: a plain pupil and one or two
-        # guardians of distinct ids, none of them yet the entrant, as every
-        # opening has (and every replay opens again).
-        guardians = self.guardians
+        # The sound case first, in one test.
         if (
             type(self.uai) is str
             and self.uai
             and type(self.rentree) is int
-            and type(self.pupil) is Pupil
             and self.entrant_id is None
-            and type(guardians) is tuple
-            and (
-                (len(guardians) == 1 and type(guardians[0]) is Guardian)
-                or (
-                    len(guardians) == MAX_GUARDIANS
-                    and type(guardians[0]) is Guardian
-                    and type(guardians[1]) is Guardian
-                    and guardians[0].id != guardians[1].id
-                )
-            )
+            and _sound_family(self.pupil, self.guardians)
         ):
             return []
         problems = []
@@ -507,7 +519,23 @@ class Dossier:
             raise InvalidValue((problem("type.invalid", ("actor",), expected="Staff"),))
         uai, rentree = check_campaign_view(campaign)
         # Anything but a list or tuple is left for Dossier to report.
-        dossier = Dossier(uai, rentree, pupil, _guardians(guardians), updated_at=now)
+        family = _guardians(guardians)
+        if _sound_family(pupil, family):
+            # What the constructor would build, without its checks: the
+            # campaign's UAI and rentrée are checked, the pupil and the
+            # guardians just were, and the rest is the class's defaults and
+            # a UTC instant (every replay opens one: 46.0 to 25.4 thousand
+            # instructions).
+            state = _NEW.copy()
+            state["uai"] = uai
+            state["rentree"] = rentree
+            state["pupil"] = pupil
+            state["guardians"] = family
+            state["updated_at"] = now
+            dossier = object.__new__(Dossier)
+            object.__setattr__(dossier, "__dict__", state)
+        else:
+            dossier = Dossier(uai, rentree, pupil, family, updated_at=now)
         who = standing_in(actor, dossier)
         if who in STRANGERS:
             raise denied(actor, Action.OPEN_DOSSIER, NO_ACCESS)
@@ -885,6 +913,14 @@ def _reopened(event: object, campaign: CampaignView) -> Dossier:
     elif named != dossier.id:
         raise InvalidValue((problem("events.invalid", ("event",)),))
     return dossier
+
+
+# Every field of a dossier just opened, in the class's order: its defaults,
+# and None for the identity and the instant that _opened fills in.
+_NEW = {
+    field.name: None if field.default is attrs.NOTHING else field.default
+    for field in attrs.fields(Dossier)
+}
 
 
 _FOLDS: dict[type[DossierEvent], Callable[[Any], dict[str, Any]]] = {
