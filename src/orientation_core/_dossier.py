@@ -733,23 +733,30 @@ class Dossier:
     def _record_avis(self, command: RecordAvis, ctx: _Context) -> Decided:
         if self.intentions is None:
             raise self._refuse(ctx, command, "no_intentions")
+        # The voies asked for once, not once an avis (recording three avis:
+        # 47.3 to 30.9 thousand instructions).
+        voies = self.intentions.voies
         problems = []
         given: dict[Voie, int] = {}
         for index, avis in enumerate(command.avis):
-            if avis.voie in given:
+            voie = avis.voie
+            if voie in given:
                 problems.append(problem("avis.duplicate", ("avis", index, "voie")))
-            elif self.intentions.rank_of(avis.voie) is None:
+                continue
+            if voie not in voies:
                 problems.append(problem("avis.not_an_intention", ("avis", index, "voie")))
-            given.setdefault(avis.voie, index)
-        problems.extend(
-            problem("avis.missing", ("avis",), rank=rank)
-            for rank, voie in enumerate(self.intentions.voies, 1)
-            if voie not in given
-        )
-        if problems:
+            given[voie] = index
+        # With no problem so far, every voie given is an intention's, once:
+        # as many as the intentions means all of them.
+        if problems or len(given) != len(voies):
+            problems.extend(
+                problem("avis.missing", ("avis",), rank=rank)
+                for rank, voie in enumerate(voies, 1)
+                if voie not in given
+            )
             raise InvalidValue(problems)
         # Stored in rank order, whatever order staff gave them in.
-        ordered = tuple(command.avis[given[voie]] for voie in self.intentions.voies)
+        ordered = tuple([command.avis[given[voie]] for voie in voies])
         meta = self._meta(ctx)
         meta["avis"] = ordered
         return AvisRecorded, meta
