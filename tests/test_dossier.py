@@ -475,6 +475,27 @@ def test_staff_record_an_avis_for_each_validated_intention_in_rank_order() -> No
             (AvisConseil(Voie.CAP, Avis.FAVORABLE), *AVIS),
             [("avis.not_an_intention", ("avis", 0, "voie"), None)],
         ),
+        # As many avis as intentions, but one for a voie not asked for.
+        (
+            (AVIS[0], AvisConseil(Voie.CAP, Avis.FAVORABLE)),
+            [
+                ("avis.not_an_intention", ("avis", 1, "voie"), None),
+                ("avis.missing", ("avis",), "Il manque l'avis sur l'intention 2."),
+            ],
+        ),
+        # Every problem at once, in the order of the avis, the missing last.
+        (
+            (
+                AvisConseil(Voie.CAP, Avis.FAVORABLE),
+                AVIS[0],
+                AvisConseil(Voie.CAP, Avis.FAVORABLE),
+            ),
+            [
+                ("avis.not_an_intention", ("avis", 0, "voie"), None),
+                ("avis.duplicate", ("avis", 2, "voie"), "Cette intention a déjà un avis."),
+                ("avis.missing", ("avis",), "Il manque l'avis sur l'intention 2."),
+            ],
+        ),
     ],
 )
 def test_an_avis_is_given_once_for_each_validated_intention_and_no_other(
