@@ -15,11 +15,13 @@ from orientation_core import (
     AnswerPropositions,
     Appeal,
     AppealDecision,
+    AppealDecisionRecorded,
     AppealLodged,
     Avis,
     AvisConseil,
     Campaign,
     Decision,
+    DecisionRecorded,
     Dossier,
     DossierCommand,
     DossierEvent,
@@ -63,6 +65,7 @@ from tests.strategies import (
     PP,
     SECRETARIAT,
     dossier_campaign,
+    dossier_histories,
     instant_in,
     intention_sets,
     pupils,
@@ -227,6 +230,31 @@ def test_an_opened_dossier_is_the_one_its_constructor_builds(
     assert pickle.loads(pickle.dumps(dossier)) == built
     assert dossier.updated_at is not None
     assert dossier.updated_at.tzinfo is UTC
+
+
+@given(dossier_histories(accept=False))
+def test_the_decision_and_the_appeal_kept_are_the_ones_recorded(
+    built: tuple[list[DossierEvent], list[Dossier]],
+) -> None:
+    # Folded from their events without their classes' checks, they must
+    # still be the values those classes build, equal, hashed and pickled alike.
+    events, states = built
+    recorded, lodged, ruled = (
+        next(e for e in events if type(e) is kind)
+        for kind in (DecisionRecorded, AppealLodged, AppealDecisionRecorded)
+    )
+    assert isinstance(recorded, DecisionRecorded)
+    assert isinstance(lodged, AppealLodged)
+    assert isinstance(ruled, AppealDecisionRecorded)
+    for dossier in (states[-1], Dossier.replay(events, campaign=CAMPAIGN)):
+        for kept, expected in (
+            (dossier.decision, Decision(recorded.voie, recorded.reasons, recorded.at)),
+            (dossier.appeal, Appeal(lodged.voie, lodged.motif, lodged.at, lodged.dernier_mot)),
+            (dossier.appeal_decision, AppealDecision(ruled.voie, ruled.comment, ruled.at)),
+        ):
+            assert kept == expected
+            assert hash(kept) == hash(expected)
+            assert pickle.loads(pickle.dumps(kept)) == expected
 
 
 def test_a_pupil_has_one_or_two_distinct_guardians() -> None:
