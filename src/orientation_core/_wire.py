@@ -294,7 +294,10 @@ class Set(_Items):
         kind = self._kind
         if not value:
             return []
-        if isinstance(kind, Code):
+        # Not isinstance: Code is a Protocol's subclass, whose isinstance runs
+        # in Python (the sync records of 9 events: 606 to 593 thousand
+        # instructions).
+        if type(kind) is Code:
             return [member._value_ for member in kind.members if member in value]
         return sorted(kind.dump(item) for item in value)
 
