@@ -524,6 +524,15 @@ def test_staff_record_an_avis_for_each_validated_intention_in_rank_order() -> No
                 ("avis.missing", ("avis",), "Il manque l'avis sur l'intention 2."),
             ],
         ),
+        # What follows an avis given twice is still looked at.
+        (
+            (AVIS[0], AVIS[0], AvisConseil(Voie.CAP, Avis.FAVORABLE)),
+            [
+                ("avis.duplicate", ("avis", 1, "voie"), "Cette intention a déjà un avis."),
+                ("avis.not_an_intention", ("avis", 2, "voie"), None),
+                ("avis.missing", ("avis",), "Il manque l'avis sur l'intention 2."),
+            ],
+        ),
     ],
 )
 def test_an_avis_is_given_once_for_each_validated_intention_and_no_other(
