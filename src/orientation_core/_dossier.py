@@ -214,8 +214,6 @@ def _sound_family(pupil: object, guardians: object) -> bool:
 # What a command gives: the class of its event and the event's every field.
 Decided = tuple[type[DossierEvent], dict[str, Any]]
 
-_Part = TypeVar("_Part", "Decision", "Appeal", "AppealDecision")
-
 
 @attrs.define
 class _Context:
@@ -930,6 +928,9 @@ _NEW = {
     field.name: None if field.default is attrs.NOTHING else field.default
     for field in attrs.fields(Dossier)
 }
+
+
+_Part = TypeVar("_Part", Decision, Appeal, AppealDecision)
 
 
 def _built(kind: type[_Part], *values: object) -> _Part:
