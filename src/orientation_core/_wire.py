@@ -33,6 +33,9 @@ Defs = dict[str, Schema]
 # at ``at``, appends what is wrong to ``problems`` and returns the value, or
 # None when it found problems: callers tell by the number of problems.
 Reader = Callable[[dict[Any, Any], Path, Problems], Any]
+# A body writer writes one value's fields into the dict it is given, after the
+# keys it already holds (an envelope, a tag), and returns that dict.
+Writer = Callable[[dict[str, Any], Any], dict[str, Any]]
 
 MISSING: Final = object()
 """Stands for an absent key, told apart from a key whose value is null."""
@@ -315,7 +318,7 @@ class Record:
         fields: Each field's name (the attribute's) and wire kind, in order.
         build: Builds the value from the fields read, by keyword (the class itself
             by default, so that the constructor checks the rules it always checks).
-        write: Writes the body, when not field by field.
+        write: Writes the body into the dict given, when not field by field.
         read: Reads the body, when its problems are worded otherwise than the
             constructor words them.
 
@@ -328,7 +331,7 @@ class Record:
         fields: tuple[tuple[str, Kind], ...],
         *,
         build: Callable[..., Any] | None = None,
-        write: Callable[[Any], dict[str, Json]] | None = None,
+        write: Writer | None = None,
         read: Reader | None = None,
     ) -> None:
         self.name = name
@@ -341,11 +344,13 @@ class Record:
         self.write = self._write if write is None else write
         self.read = self._read if read is None else read
 
-    def _write(self, value: Any) -> dict[str, Json]:
-        return {
-            key: getattr(value, key) if dump is None else dump(getattr(value, key))
-            for key, dump in self._writers
-        }
+    def _write(self, body: dict[str, Json], value: Any) -> dict[str, Json]:
+        # A loop into the dict given rather than a comprehension, which is a
+        # call of its own, merged after the envelope's keys: the 9 events'
+        # dumps, 418 to 334 thousand instructions.
+        for key, dump in self._writers:
+            body[key] = getattr(value, key) if dump is None else dump(getattr(value, key))
+        return body
 
     def _read(self, data: dict[Any, Any], at: Path, problems: Problems) -> Any:
         before = len(problems)
@@ -393,7 +398,7 @@ class Nested(Kind):
         self._record = record
 
     def dump(self, value: Any) -> Json:
-        return self._record.write(value)
+        return self._record.write({}, value)
 
     def load(self, data: object, at: Path, problems: Problems) -> Any:
         if not isinstance(data, dict):
@@ -420,7 +425,7 @@ class Tagged(Kind):
 
     def dump(self, value: Any) -> Json:
         record = self._by_class[type(value)]
-        return {"type": record.name, **record.write(value)}
+        return record.write({"type": record.name}, value)
 
     def load(self, data: object, at: Path, problems: Problems) -> Any:
         if not isinstance(data, dict):

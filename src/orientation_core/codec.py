@@ -208,8 +208,13 @@ def _enum_record(name: str, code: Code) -> Record:
         code.enum,
         (("code", code),),
         build=lambda code: code,
-        write=lambda member: {"code": member.value},
+        write=_write_code,
     )
+
+
+def _write_code(body: dict[str, JsonValue], member: Any) -> dict[str, JsonValue]:
+    body["code"] = member.value
+    return body
 
 
 # --- the intentions, read with the family's words -------------------------------
@@ -372,22 +377,21 @@ def _plain_intention(row: object) -> Intention | None:
     return trusted_intention(voie, precision, STATUTS_BY_BITS[bits])
 
 
-def _write_intention_set(value: IntentionSet) -> dict[str, JsonValue]:
+def _write_intention_set(body: dict[str, JsonValue], value: IntentionSet) -> dict[str, JsonValue]:
     # By hand rather than field by field through the kinds: from 4.7 to 1.1
     # times the floor for a set of three (benchmarks/values.py).  The codes
     # of the shared statuts are looked up, not sorted; ``_value_`` is the
     # member's code as ``.value`` gives it, without the property's call.  A
     # list of statuts of its own for each dump, which the host may change.
-    return {
-        "intentions": [
-            {
-                "voie": i.voie._value_,
-                "precision": i.precision,
-                "statuts": list(STATUT_CODES[i.statuts]),
-            }
-            for i in value.intentions
-        ]
-    }
+    body["intentions"] = [
+        {
+            "voie": i.voie._value_,
+            "precision": i.precision,
+            "statuts": list(STATUT_CODES[i.statuts]),
+        }
+        for i in value.intentions
+    ]
+    return body
 
 
 _INTENTION = Record("Intention", Intention, _INTENTION_FIELDS, read=_load_intention)
@@ -674,7 +678,7 @@ def dump(value: object) -> dict[str, JsonValue]:
     record = _RECORDS.get(type(value))
     if record is None:
         raise InvalidValue((problem("type.unsupported", (), name=describe(type(value).__name__)),))
-    return {"schema": SCHEMA_VERSION, "type": record.name, **record.write(value)}
+    return record.write({"schema": SCHEMA_VERSION, "type": record.name}, value)
 
 
 def load(cls: type[T], data: object) -> T:
