@@ -200,6 +200,36 @@ def test_the_data_leads_with_the_header_then_the_event_as_the_codec_writes_it() 
     ]
 
 
+@given(dossier_histories(accept=False) | dossier_histories(accept=True), identifiers, st.data())
+def test_the_header_says_what_the_record_says(
+    history: tuple[list[DossierEvent], list[Dossier]], pupil_id: str, data: st.DataObject
+) -> None:
+    # The header is written from the event's data, the record's properties
+    # read the event itself: both say the same, escaped key and paper form
+    # included, for every kind of event.
+    event = for_pupil(data.draw(st.sampled_from(history[0])), attrs.evolve(LEA, id=pupil_id))
+    dossier = event.dossier
+    record = sync_record(event)
+    written = dump(record)
+    event_data = codec.dump(event)
+    assert {key: written[key] for key in ("key", "version", "kind", "paper_form")} == {
+        "key": record.key,
+        "version": record.version,
+        "kind": record.kind,
+        "paper_form": record.paper_form,
+    }
+    assert (
+        written["dossier"]
+        == event_data["dossier"]
+        == {
+            "uai": dossier.uai,
+            "rentree": dossier.rentree,
+            "pupil_id": dossier.pupil_id,
+        }
+    )
+    assert (written["actor"], written["at"]) == (event_data["actor"], event_data["at"])
+
+
 def test_an_instant_in_another_offset_says_the_same() -> None:
     data = json_of(sync_record(WISHES_VALIDATED))
     data["at"] = VALIDATED_AT.astimezone(timezone(timedelta(hours=1))).isoformat()

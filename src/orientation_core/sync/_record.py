@@ -45,10 +45,12 @@ _KEYS = ("key", "dossier", "version", "kind", "actor", "paper_form", "at", "even
 _KEY_SET = frozenset(_KEYS)
 
 
-def _escaped(text: str) -> str:
+def _key(uai: str, rentree: int, pupil_id: str, version: int) -> str:
     # An identifier may hold ":" itself: escaped, with "%" first, so that no
     # two dossiers ever share a key.
-    return text.replace("%", "%25").replace(":", "%3A")
+    uai = uai.replace("%", "%25").replace(":", "%3A")
+    pupil_id = pupil_id.replace("%", "%25").replace(":", "%3A")
+    return f"{uai}:{rentree}:{pupil_id}:{version}"
 
 
 def _event(value: object) -> DossierEvent:
@@ -94,10 +96,7 @@ class SyncRecord:
         is written ``%25`` or ``%3A``, so that two dossiers never share a key.
         """
         dossier = self.event.dossier
-        return (
-            f"{_escaped(dossier.uai)}:{dossier.rentree}:"
-            f"{_escaped(dossier.pupil_id)}:{self.event.version}"
-        )
+        return _key(dossier.uai, dossier.rentree, dossier.pupil_id, self.event.version)
 
     @property
     def kind(self) -> str:
@@ -167,16 +166,22 @@ def dump(record: SyncRecord) -> dict[str, JsonValue]:
     """
     if type(record) is not SyncRecord:
         raise InvalidValue((problem("type.invalid", ("record",), expected="SyncRecord"),))
-    event = dump_value(record.event)
+    source = record.event
+    event = dump_value(source)
+    # The header read from the event and its data rather than through the
+    # record's properties, which say the same (a test holds them equal): the
+    # 9 events' records, 451 to 423 thousand instructions.  Only a family
+    # event writes a paper form.
+    dossier = source.dossier
     return {
         "schema": SYNC_SCHEMA_VERSION,
         "type": WIRE_NAME,
-        "key": record.key,
+        "key": _key(dossier.uai, dossier.rentree, dossier.pupil_id, source.version),
         "dossier": event["dossier"],
-        "version": record.version,
-        "kind": record.kind,
+        "version": source.version,
+        "kind": event["type"],
         "actor": event["actor"],
-        "paper_form": record.paper_form,
+        "paper_form": event.get("paper_form"),
         "at": event["at"],
         "event": event,
     }
