@@ -18,7 +18,13 @@ def collected(value: Any, kind: type[tuple[Any, ...]] | type[frozenset[Any]]) ->
     ``__attrs_post_init__`` to report with every other problem, rather than
     failing here with a bare ``TypeError``.
     """
-    if type(value) is kind or isinstance(value, str | bytes | Mapping):
+    if type(value) is kind:
+        return value
+    # A list, the host's usual collection, is never text or a mapping: it
+    # skips the Mapping ABC's check, which runs the ABC machinery (a list
+    # collected: 5.7 against 1.9 thousand instructions; an AnswerPropositions
+    # of a list: 21.3 against 17.6).
+    if type(value) is not list and isinstance(value, str | bytes | Mapping):
         return value
     try:
         return kind(value)
