@@ -158,6 +158,14 @@ def test_the_family_answers_with_answers_and_agrees_with_one_proposition_at_most
     assert refused(lambda: AnswerPropositions(1, BAD("D_ACCORD"))) == [
         ("type.invalid", ("answers",), WRONG_TYPE)
     ]
+    # A code among the answers, after an answer, is no answer either.
+    assert refused(lambda: AnswerPropositions(1, [Answer.PAS_D_ACCORD, BAD("D_ACCORD")])) == [
+        ("type.invalid", ("answers",), WRONG_TYPE)
+    ]
+    assert AnswerPropositions(1, [Answer.PAS_D_ACCORD, Answer.D_ACCORD]).answers == (
+        Answer.PAS_D_ACCORD,
+        Answer.D_ACCORD,
+    )
     assert refused(lambda: AnswerPropositions(1, [Answer.D_ACCORD, Answer.D_ACCORD])) == [
         (
             "answers.several_accepted",

@@ -20,7 +20,7 @@ from typing import Any, ClassVar, cast
 
 import attrs
 
-from orientation_core._checks import identifier, of_type, version
+from orientation_core._checks import all_of, identifier, of_type, version
 from orientation_core._coerce import Coded, collected
 from orientation_core._intention import IntentionSet
 from orientation_core._phase import Action
@@ -85,9 +85,9 @@ def answers_problems(value: object, at: Path) -> list[Problem]:
     The command checks them, and so does its event: a history can hold only
     what a command could give.
     """
-    if type(value) is not tuple or not all(isinstance(a, Answer) for a in value):
-        return [problem("type.invalid", at, expected="tuple[Answer, ...]")]
-    if sum(a is Answer.D_ACCORD for a in value) > 1:
+    if problems := all_of(value, Answer, at):
+        return problems
+    if cast("tuple[Answer, ...]", value).count(Answer.D_ACCORD) > 1:
         return [problem("answers.several_accepted", at)]
     return []
 
@@ -97,15 +97,16 @@ def propositions_problems(value: object, at: Path) -> list[Problem]:
 
     The command checks them, and so does its event.
     """
-    if type(value) is not tuple or not all(isinstance(p, Proposition) for p in value):
-        return [problem("type.invalid", at, expected="tuple[Proposition, ...]")]
-    if not value:
+    if problems := all_of(value, Proposition, at):
+        return problems
+    propositions = cast("tuple[Proposition, ...]", value)
+    if not propositions:
         return [problem("propositions.empty", at)]
-    if len(value) > MAX_INTENTIONS:
+    if len(propositions) > MAX_INTENTIONS:
         return [problem("propositions.too_many", at)]
     seen: set[Voie] = set()
     problems = []
-    for index, proposition in enumerate(value):
+    for index, proposition in enumerate(propositions):
         if proposition.voie in seen:
             problems.append(problem("propositions.duplicate", (*at, index, "voie")))
         seen.add(proposition.voie)
@@ -396,9 +397,7 @@ class RecordAvis(DossierCommand):
     avis: tuple[AvisConseil, ...] = attrs.field(converter=_avis)
 
     def _payload_problems(self) -> list[Problem]:
-        if type(self.avis) is not tuple or not all(isinstance(a, AvisConseil) for a in self.avis):
-            return [problem("type.invalid", ("avis",), expected="tuple[AvisConseil, ...]")]
-        return []
+        return all_of(self.avis, AvisConseil, ("avis",))
 
     @classmethod
     def from_form(
