@@ -87,7 +87,8 @@ def answers_problems(value: object, at: Path) -> list[Problem]:
     """
     if problems := all_of(value, Answer, at):
         return problems
-    if cast("tuple[Answer, ...]", value).count(Answer.D_ACCORD) > 1:
+    answers = cast("tuple[Answer, ...]", value)  # pragma: no mutate
+    if answers.count(Answer.D_ACCORD) > 1:
         return [problem("answers.several_accepted", at)]
     return []
 
@@ -99,7 +100,7 @@ def propositions_problems(value: object, at: Path) -> list[Problem]:
     """
     if problems := all_of(value, Proposition, at):
         return problems
-    propositions = cast("tuple[Proposition, ...]", value)
+    propositions = cast("tuple[Proposition, ...]", value)  # pragma: no mutate
     if not propositions:
         return [problem("propositions.empty", at)]
     if len(propositions) > MAX_INTENTIONS:
