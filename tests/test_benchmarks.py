@@ -354,6 +354,7 @@ def test_the_cohort_benchmark_runs_on_one_core_and_two_workers_and_prints_its_ta
     out = capsys.readouterr().out
     assert "A cohort through every phase, against a hand-written floor" in out
     assert "Extrapolated to 850,000 pupils" in out
+    assert "one core, in turn by school" in out
     assert "speed-up with 2 workers" in out
     assert "Linearity: the library on one core at N = 6 and 10 N" in out
     assert "gc.freeze() after each school" in out
