@@ -1,8 +1,11 @@
 import importlib
+import os
 import re
+import subprocess
 import sys
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -22,6 +25,8 @@ from orientation_core import (
     families_to_follow_up_from_events,
 )
 from orientation_core.exceptions import Conflict, IllegalTransition, InvalidValue, PermissionDenied
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -371,6 +376,67 @@ def test_the_cohort_benchmark_runs_on_one_core_alone(
     out = capsys.readouterr().out
     assert "speed-up" not in out
     assert "Peak memory" not in out
+
+
+def test_the_bound_benchmark_runs_each_build_in_its_own_process_and_prints_its_table(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    bound = importlib.import_module("benchmarks.bound")
+    rows = bound.main(pupils=4, rounds=1)
+    assert [build for build, _, _, _ in rows] == [
+        "as shipped",
+        "no checks",
+        "no checks, nothing frozen",
+    ]
+    shipped, unchecked, thawed = (changed for _, _, _, changed in rows)
+    # The switches never reach this process, and both others change the same classes.
+    assert shipped == 0
+    assert unchecked == thawed > 0
+    assert all(library > 0 and floor > 0 for _, library, floor, _ in rows)
+    out = capsys.readouterr().out
+    assert "The cohort's bound: 4 pupils, one core, sides in turn by school" in out
+    assert "no checks, nothing frozen" in out
+
+
+def _in_a_fresh_interpreter(code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_bound_switches_off_the_checks_and_the_freezing_it_says() -> None:
+    # A pupil with no id and a number for a name: refused as shipped, kept
+    # with the checks off; and a field set after the fact once nothing is frozen.
+    refused = _in_a_fresh_interpreter(
+        "from orientation_core import Pupil\n"
+        "from orientation_core.exceptions import InvalidValue\n"
+        "try:\n    Pupil('', 42, '3e 1')\nexcept InvalidValue as error:\n"
+        "    print(sorted(p.code for p in error.problems))\n"
+    )
+    assert refused == "['actor.id_missing', 'type.invalid']\n"
+    kept = _in_a_fresh_interpreter(
+        "from benchmarks import bound\n"
+        "bound._uncheck()\n"
+        "from orientation_core import Pupil\n"
+        "print(Pupil('', 42, '3e 1').name)\n"
+    )
+    assert kept == "42\n"
+    changed = _in_a_fresh_interpreter(
+        "from benchmarks import bound\n"
+        "bound._thaw()\n"
+        "from orientation_core import Pupil\n"
+        "pupil = Pupil('eleve-1', 'Léa', '3e 1')\n"
+        "pupil.classe = '3e 2'\n"
+        "print(pupil.classe)\n"
+    )
+    assert changed == "3e 2\n"
 
 
 def test_the_cohort_floor_refuses_what_the_library_refuses(cohort_benchmark: ModuleType) -> None:
