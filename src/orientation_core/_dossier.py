@@ -532,8 +532,7 @@ class Dossier:
             state["pupil"] = pupil
             state["guardians"] = family
             state["updated_at"] = now
-            dossier = object.__new__(Dossier)
-            object.__setattr__(dossier, "__dict__", state)
+            dossier = _dossier_of(state)
         else:
             dossier = Dossier(uai, rentree, pupil, family, updated_at=now)
         who = standing_in(actor, dossier)
@@ -867,9 +866,7 @@ class Dossier:
             state["paper_form"] = self.paper_form or event.paper_form
         state["version"] = event.version
         state["updated_at"] = event.at
-        after = object.__new__(Dossier)
-        object.__setattr__(after, "__dict__", state)
-        return after
+        return _dossier_of(state)
 
 
 def _allowed(
@@ -928,6 +925,14 @@ _NEW = {
     field.name: None if field.default is attrs.NOTHING else field.default
     for field in attrs.fields(Dossier)
 }
+
+
+def _dossier_of(state: dict[str, Any]) -> Dossier:
+    # A dossier whose every field is in ``state``, already checked, in the
+    # class's order: it is given that very dict, as no __init__ can be.
+    dossier = object.__new__(Dossier)
+    _set(dossier, "__dict__", state)
+    return dossier
 
 
 _Part = TypeVar("_Part", Decision, Appeal, AppealDecision)
