@@ -11,6 +11,7 @@ from orientation_core import (
     Academy,
     Campaign,
     CloseService,
+    MoveStart,
     Phase,
     PublishAvis,
     Rhythm,
@@ -94,6 +95,22 @@ def test_the_head_of_a_semestre_school_is_told_the_phase_in_its_own_words() -> N
         campaign.handle(PublishAvis(1), actor=head, now=during_intentions)
     assert caught.value.reason == "wrong_phase"
     assert "« Conseils de classe du 1er semestre »" in caught.value.message
+
+
+def test_a_semestre_head_moving_a_phase_wrongly_is_told_it_in_the_school_s_words() -> None:
+    campaign = semestre_campaign()
+    # The avis published on the first day of the conseils de classe: out of order.
+    with pytest.raises(IllegalTransition) as caught:
+        campaign.handle(
+            MoveStart(1, Phase.AVIS_PUBLISHED, date(2027, 1, 30)),
+            actor=head_of(campaign),
+            now=datetime(2027, 1, 10, 10, tzinfo=UTC),
+        )
+    assert caught.value.reason == "out_of_order"
+    assert caught.value.message == (
+        "« Consultation de l'avis provisoire et accusé de réception » doit commencer après "
+        "« Conseils de classe du 1er semestre »."
+    )
 
 
 def test_a_rhythm_that_is_not_one_is_refused_where_it_is_given() -> None:
