@@ -28,7 +28,6 @@ import multiprocessing
 import pkgutil
 import statistics
 import sys
-import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -83,10 +82,11 @@ def _uncheck() -> int:
 
 
 def measure(build: str, pupils: int, rounds: int) -> tuple[float, float, int]:
-    """In this interpreter, fresh: processor seconds per pupil of each side, and classes changed.
+    """Processor seconds per pupil of each side, and the classes changed; in a fresh interpreter.
 
-    The sides run in turn school by school, the first alternating; each side's
-    figure is the median of ``rounds`` runs over the cohort.
+    The sides run in turn school by school (``benchmarks.cohort.run_in_turn``,
+    which checks that they agree); each side's figure is the median of
+    ``rounds`` runs over the cohort.
     """
     if build == THAWED:
         _thaw()
@@ -98,22 +98,10 @@ def measure(build: str, pupils: int, rounds: int) -> tuple[float, float, int]:
     # pays for what is made once (compiled patterns, caches).
     for side in ("library", "floor"):
         cohort.run_school(side, 0, cohort.SCHOOL_SIZE)
-    spent: dict[str, list[float]] = {"library": [], "floor": []}
-    for _ in range(rounds):
-        total = {"library": 0.0, "floor": 0.0}
-        for number, size in enumerate(sizes):
-            done = {}
-            for side in ("library", "floor") if number % 2 == 0 else ("floor", "library"):
-                start = time.process_time()
-                done[side] = cohort.run_school(side, number, size)
-                total[side] += time.process_time() - start
-            if done["library"] != done["floor"]:
-                raise AssertionError(f"school {number}: {done}")
-        for side, seconds in total.items():
-            spent[side].append(seconds)
+    runs = [cohort.run_in_turn(sizes) for _ in range(rounds)]
     return (
-        statistics.median(spent["library"]) / pupils,
-        statistics.median(spent["floor"]) / pupils,
+        statistics.median(library for library, _ in runs) / pupils,
+        statistics.median(floor for _, floor in runs) / pupils,
         changed,
     )
 

@@ -465,10 +465,14 @@ def run_in_turn(sizes: Sequence[int]) -> tuple[float, float]:
     spent = {"library": 0.0, "floor": 0.0}
     for number, pupils in enumerate(sizes):
         sides = ("library", "floor") if number % 2 == 0 else ("floor", "library")
+        done = {}
         for side in sides:
             start = time.process_time()
-            run_school(side, number, pupils)
+            done[side] = run_school(side, number, pupils)
             spent[side] += time.process_time() - start
+        # Both sides wrote as many records, with the same checksum.
+        if done["library"] != done["floor"]:
+            raise AssertionError(f"school {number}: {done}")
     return spent["library"], spent["floor"]
 
 
