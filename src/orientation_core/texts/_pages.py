@@ -441,6 +441,111 @@ def _choix_heading(campaign: Campaign) -> str:
     return CHOIX_HEADING.format(period=campaign.rhythm.choix_period)
 
 
+@attrs.frozen
+class _Form:
+    # The two forms a family validates, the intentions (step 1) and the
+    # choix définitifs (step 2): their pages differ only in these.
+    entry: PageState
+    validated: PageState
+    read_only: PageState
+    closed: PageState
+    step: int
+    open_phase: Phase
+    closed_phase: Phase
+    heading: Callable[[Campaign], str]
+    instructions: str
+    label: str
+    add_button: str
+    validated_message: str
+    kept: Callable[[Dossier], IntentionSet | None]
+    lines: Callable[[IntentionSet], tuple[str, ...]]
+
+
+_INTENTIONS = _Form(
+    PageState.INTENTIONS_ENTRY,
+    PageState.INTENTIONS_VALIDATED,
+    PageState.INTENTIONS_READ_ONLY,
+    PageState.INTENTIONS_CLOSED,
+    1,
+    Phase.PROVISIONAL_OPEN,
+    Phase.PROVISIONAL_CLOSED,
+    _intentions_heading,
+    INTENTIONS_INSTRUCTIONS,
+    INTENTION_LABEL,
+    ADD_INTENTION_BUTTON,
+    VALIDATED_MESSAGE,
+    lambda dossier: dossier.intentions,
+    recap_lines,
+)
+_CHOIX = _Form(
+    PageState.CHOIX_ENTRY,
+    PageState.CHOIX_VALIDATED,
+    PageState.CHOIX_READ_ONLY,
+    PageState.CHOIX_CLOSED,
+    2,
+    Phase.DEFINITIVE_OPEN,
+    Phase.DEFINITIVE_CLOSED,
+    _choix_heading,
+    CHOIX_INSTRUCTIONS,
+    CHOIX_LABEL,
+    ADD_CHOIX_BUTTON,
+    CHOIX_VALIDATED_MESSAGE,
+    lambda dossier: dossier.choix,
+    _choix_lines,
+)
+
+
+def _entry_page(form: _Form, campaign: Campaign, now: datetime) -> Page:
+    _raise(_campaign_problems(campaign))
+    moment = _now(now)
+    return Page(
+        form.entry,
+        form.heading(campaign),
+        (form.instructions, *_closes(campaign, form.open_phase, moment), WISH),
+        fields=_form_fields(campaign.settings, form.label.format(rank=1)),
+        buttons=(form.add_button, CANCEL_BUTTON, VALIDATE_BUTTON),
+        step=form.step,
+    )
+
+
+def _validated_page(
+    form: _Form, dossier: Dossier, campaign: Campaign, now: datetime, *, editable: bool
+) -> Page:
+    _checked(dossier, campaign, (("editable", editable),))
+    moment = _now(now)
+    kept = form.kept(dossier)
+    lines = () if kept is None else form.lines(kept)
+    if editable and kept is not None:
+        return Page(
+            form.validated,
+            form.heading(campaign),
+            (WISH,),
+            lines,
+            (form.validated_message, *_closes(campaign, form.open_phase, moment)),
+            buttons=(MODIFY_BUTTON,),
+            step=form.step,
+        )
+    return Page(
+        form.read_only,
+        form.heading(campaign),
+        (WISH,) if kept is not None else (NOTHING_VALIDATED,),
+        lines,
+        step=form.step,
+    )
+
+
+def _closed_page(form: _Form, dossier: Dossier, campaign: Campaign) -> Page:
+    _checked(dossier, campaign)
+    kept = form.kept(dossier)
+    return Page(
+        form.closed,
+        form.heading(campaign),
+        (SERVICE_CLOSED, _phase_line(campaign, form.closed_phase)),
+        () if kept is None else form.lines(kept),
+        step=form.step,
+    )
+
+
 # --- one function per screen ---------------------------------------------------------
 
 
@@ -465,16 +570,7 @@ def intentions_entry_page(campaign: Campaign, now: datetime) -> Page:
     The précision and the statuts are offered only where the académie's
     settings allow them.
     """
-    _raise(_campaign_problems(campaign))
-    moment = _now(now)
-    return Page(
-        PageState.INTENTIONS_ENTRY,
-        _intentions_heading(campaign),
-        (INTENTIONS_INSTRUCTIONS, *_closes(campaign, Phase.PROVISIONAL_OPEN, moment), WISH),
-        fields=_form_fields(campaign.settings, INTENTION_LABEL.format(rank=1)),
-        buttons=(ADD_INTENTION_BUTTON, CANCEL_BUTTON, VALIDATE_BUTTON),
-        step=1,
-    )
+    return _entry_page(_INTENTIONS, campaign, now)
 
 
 def intentions_validated_page(
@@ -486,40 +582,12 @@ def intentions_validated_page(
     MODIFIER.  For the other guardian and the pupil: the recap, read only
     (or that nothing is validated yet).
     """
-    _checked(dossier, campaign, (("editable", editable),))
-    moment = _now(now)
-    intentions = dossier.intentions
-    lines = () if intentions is None else recap_lines(intentions)
-    if editable and intentions is not None:
-        return Page(
-            PageState.INTENTIONS_VALIDATED,
-            _intentions_heading(campaign),
-            (WISH,),
-            lines,
-            (VALIDATED_MESSAGE, *_closes(campaign, Phase.PROVISIONAL_OPEN, moment)),
-            buttons=(MODIFY_BUTTON,),
-            step=1,
-        )
-    return Page(
-        PageState.INTENTIONS_READ_ONLY,
-        _intentions_heading(campaign),
-        (WISH,) if intentions is not None else (NOTHING_VALIDATED,),
-        lines,
-        step=1,
-    )
+    return _validated_page(_INTENTIONS, dossier, campaign, now, editable=editable)
 
 
 def intentions_closed_page(dossier: Dossier, campaign: Campaign) -> Page:
     """The recap, read only, while the conseils de classe give their avis."""
-    _checked(dossier, campaign)
-    intentions = dossier.intentions
-    return Page(
-        PageState.INTENTIONS_CLOSED,
-        _intentions_heading(campaign),
-        (SERVICE_CLOSED, _phase_line(campaign, Phase.PROVISIONAL_CLOSED)),
-        () if intentions is None else recap_lines(intentions),
-        step=1,
-    )
+    return _closed_page(_INTENTIONS, dossier, campaign)
 
 
 def avis_page(dossier: Dossier, campaign: Campaign, *, can_acknowledge: bool) -> Page:
@@ -537,56 +605,19 @@ def avis_page(dossier: Dossier, campaign: Campaign, *, can_acknowledge: bool) ->
 
 def choix_entry_page(campaign: Campaign, now: datetime) -> Page:
     """The choix définitifs' form: the intentions' form, with "choix"."""
-    _raise(_campaign_problems(campaign))
-    moment = _now(now)
-    return Page(
-        PageState.CHOIX_ENTRY,
-        _choix_heading(campaign),
-        (CHOIX_INSTRUCTIONS, *_closes(campaign, Phase.DEFINITIVE_OPEN, moment), WISH),
-        fields=_form_fields(campaign.settings, CHOIX_LABEL.format(rank=1)),
-        buttons=(ADD_CHOIX_BUTTON, CANCEL_BUTTON, VALIDATE_BUTTON),
-        step=2,
-    )
+    return _entry_page(_CHOIX, campaign, now)
 
 
 def choix_validated_page(
     dossier: Dossier, campaign: Campaign, now: datetime, *, editable: bool
 ) -> Page:
     """The recap of the validated choix définitifs, as :func:`intentions_validated_page`."""
-    _checked(dossier, campaign, (("editable", editable),))
-    moment = _now(now)
-    choix = dossier.choix
-    lines = () if choix is None else _choix_lines(choix)
-    if editable and choix is not None:
-        return Page(
-            PageState.CHOIX_VALIDATED,
-            _choix_heading(campaign),
-            (WISH,),
-            lines,
-            (CHOIX_VALIDATED_MESSAGE, *_closes(campaign, Phase.DEFINITIVE_OPEN, moment)),
-            buttons=(MODIFY_BUTTON,),
-            step=2,
-        )
-    return Page(
-        PageState.CHOIX_READ_ONLY,
-        _choix_heading(campaign),
-        (WISH,) if choix is not None else (NOTHING_VALIDATED,),
-        lines,
-        step=2,
-    )
+    return _validated_page(_CHOIX, dossier, campaign, now, editable=editable)
 
 
 def choix_closed_page(dossier: Dossier, campaign: Campaign) -> Page:
     """The choix définitifs, read only, while the conseils de classe make their propositions."""
-    _checked(dossier, campaign)
-    choix = dossier.choix
-    return Page(
-        PageState.CHOIX_CLOSED,
-        _choix_heading(campaign),
-        (SERVICE_CLOSED, _phase_line(campaign, Phase.DEFINITIVE_CLOSED)),
-        () if choix is None else _choix_lines(choix),
-        step=2,
-    )
+    return _closed_page(_CHOIX, dossier, campaign)
 
 
 def propositions_page(dossier: Dossier, campaign: Campaign, *, can_answer: bool) -> Page:
