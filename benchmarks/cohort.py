@@ -460,7 +460,8 @@ def run_in_turn(sizes: Sequence[int]) -> tuple[float, float]:
     Each school runs on both sides one after the other, the first side
     alternating, so that both meet this machine at the same moments: its
     speed, which moves by up to 2× within a run, then weighs on both alike
-    rather than on whichever side's whole run it fell in.
+    rather than on whichever side's whole run it fell in.  Each school's two
+    sides must write as many records, with the same checksum.
     """
     spent = {"library": 0.0, "floor": 0.0}
     for number, pupils in enumerate(sizes):
@@ -470,7 +471,6 @@ def run_in_turn(sizes: Sequence[int]) -> tuple[float, float]:
             start = time.process_time()
             done[side] = run_school(side, number, pupils)
             spent[side] += time.process_time() - start
-        # Both sides wrote as many records, with the same checksum.
         if done["library"] != done["floor"]:
             raise AssertionError(f"school {number}: {done}")
     return spent["library"], spent["floor"]
